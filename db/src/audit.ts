@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from './database.ts';
+import type { AuditEventRow, Json } from './tables/audit-events.table.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+/** One application-wide key for pg_advisory_xact_lock: appends are serialised so the chain never forks. */
+const AUDIT_CHAIN_LOCK = 4_711_2026;
+
+export interface AuditInput {
+  actorId: string | null;
+  role: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  requestId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+  userAgent?: string | null;
+  at?: Date;
+}
+
+/** Dates become ISO strings and undefined disappears, exactly as jsonb will give them back. */
+function toJson(value: unknown): Json | null {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(JSON.stringify(value)) as Json;
+}
+
+export interface HashedContent {
+  id: string;
+  at: Date;
+  actorId: string | null;
+  role: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  requestId: string | null;
+  before: Json | null;
+  after: Json | null;
+  ip: string | null;
+  userAgent: string | null;
+  prevHash: string;
+}
+
+/** SHA-256 over the RFC 8785 canonical JSON of the event: stable across key order and code changes. */
+export function hashEvent(e: HashedContent): string {
+  const canonical = canonicalize({
+    id: e.id,
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    role: e.role,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    requestId: e.requestId,
+    before: e.before,
+    after: e.after,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    prevHash: e.prevHash,
+  });
+  if (canonical === undefined) throw new Error('audit event cannot be canonicalised');
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/**
+ * Appends one event to the hash chain. Must run inside the transaction of the change it records,
+ * so a rolled-back change leaves no event.
+ */
+export async function appendAuditEvent(trx: Transaction<Database>, input: AuditInput): Promise<AuditEventRow> {
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+  const head = await trx
+    .selectFrom('auditEvents')
+    .select(['id', 'hash'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const content: HashedContent = {
+    id: String(head ? BigInt(head.id) + 1n : 1n),
+    at: input.at ?? new Date(),
+    actorId: input.actorId,
+    role: input.role,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    requestId: input.requestId ?? null,
+    before: toJson(input.before),
+    after: toJson(input.after),
+    ip: input.ip ?? null,
+    userAgent: input.userAgent ?? null,
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
+  const hash = hashEvent(content);
+  return trx
+    .insertInto('auditEvents')
+    .values({
+      ...content,
+      before: content.before === null ? null : JSON.stringify(content.before),
+      after: content.after === null ? null : JSON.stringify(content.after),
+      hash,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBrokenId?: string;
+}
+
+/** Walks the whole chain in id order, in pages, recomputing every hash and link. */
+export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5_000): Promise<ChainVerification> {
+  let prevHash = GENESIS_HASH;
+  let lastId: string | null = null;
+  let checked = 0;
+  for (;;) {
+    let q = db.selectFrom('auditEvents').selectAll().orderBy('id', 'asc').limit(pageSize);
+    if (lastId !== null) q = q.where('id', '>', lastId);
+    const rows = await q.execute();
+    for (const row of rows) {
+      checked += 1;
+      const expected = hashEvent({ ...row, prevHash });
+      if (row.prevHash !== prevHash || row.hash !== expected) {
+        return { ok: false, checked, firstBrokenId: row.id };
+      }
+      prevHash = row.hash;
+      lastId = row.id;
+    }
+    if (rows.length < pageSize) return { ok: true, checked };
+  }
+}

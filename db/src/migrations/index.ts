@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-28T16-00-00_foundation.ts';
+
+/** Every migration, by its frozen name. Listed statically so tsx, vitest and bundlers all load them alike. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-28T16-00-00_foundation': foundation,
+};
