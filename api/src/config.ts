@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const Bool = Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')]);
+const Int = (min: number, max: number) => Type.String({ pattern: '^[0-9]+$', description: `${min}..${max}` });
+
+/** Every environment variable the app reads. `.env.example` documents each one. */
+const EnvSchema = Type.Object({
+  PORT: Type.Optional(Int(1, 65535)),
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_OWNER_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_SIZE: Type.Optional(Int(1, 200)),
+  DEMO_DATA: Type.Optional(Bool),
+  SESSION_IDLE_MINUTES: Type.Optional(Int(1, 1440)),
+  SESSION_ABSOLUTE_HOURS: Type.Optional(Int(1, 720)),
+  SESSION_COOKIE_SECURE: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')])),
+  TRUST_PROXY: Type.Optional(Bool),
+  PUBLIC_ORIGIN: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Optional(Int(1, 1000)),
+  LOGIN_MAX_FAILURES_PER_IP: Type.Optional(Int(1, 100000)),
+  LOGIN_WINDOW_MINUTES: Type.Optional(Int(1, 1440)),
+  UI_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LOG_LEVEL: Type.Optional(
+    Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  ),
+});
+type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databaseOwnerUrl: string | undefined;
+  databasePoolSize: number;
+  demoData: boolean;
+  session: {
+    idleMs: number;
+    absoluteMs: number;
+    cookieSecure: 'auto' | 'always' | 'never';
+  };
+  trustProxy: boolean;
+  publicOrigin: string | undefined;
+  loginLimits: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMs: number };
+  uiDir: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const bool = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === 'true' || v === '1');
+const int = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number.parseInt(v, 10));
+
+/**
+ * Reads and checks the configuration once, at start-up. Relative paths resolve against the folder the
+ * command was started from (pnpm and npm report it as INIT_CWD), not the package folder they switch to.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  if (!Value.Check(EnvSchema, picked)) {
+    const problems = [...Value.Errors(EnvSchema, picked)].map(
+      (e) => `${e.instancePath.replace(/^\//, '') || 'env'}: ${e.message}`,
+    );
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = picked as Env;
+  const baseDir = env.INIT_CWD ?? process.cwd();
+  const databaseUrl = e.DATABASE_URL;
+  const cookieSecure = e.SESSION_COOKIE_SECURE ?? 'auto';
+  return {
+    port: int(e.PORT, 3000),
+    host: e.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(baseDir, e.DATA_DIR ?? './data'),
+    databaseUrl,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
+    databasePoolSize: int(e.DATABASE_POOL_SIZE, 10),
+    demoData: bool(e.DEMO_DATA, databaseUrl === undefined),
+    session: {
+      idleMs: int(e.SESSION_IDLE_MINUTES, 30) * 60_000,
+      absoluteMs: int(e.SESSION_ABSOLUTE_HOURS, 12) * 3_600_000,
+      cookieSecure: cookieSecure === 'true' ? 'always' : cookieSecure === 'false' ? 'never' : 'auto',
+    },
+    trustProxy: bool(e.TRUST_PROXY, false),
+    publicOrigin: e.PUBLIC_ORIGIN,
+    loginLimits: {
+      maxFailuresPerAccount: int(e.LOGIN_MAX_FAILURES_PER_ACCOUNT, 5),
+      maxFailuresPerIp: int(e.LOGIN_MAX_FAILURES_PER_IP, 50),
+      windowMs: int(e.LOGIN_WINDOW_MINUTES, 15) * 60_000,
+    },
+    uiDir: path.resolve(baseDir, e.UI_DIR ?? path.join(repoRoot, 'admin-ui', 'dist')),
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}

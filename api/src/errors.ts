@@ -1,0 +1,82 @@
+/** Named application errors. One error handler turns each into application/problem+json (RFC 9457). */
+export interface FieldError {
+  field: string;
+  message: string;
+  code: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly kind: string,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(detail: string, errors?: FieldError[]) {
+    super(400, 'validation-error', 'Invalid request', detail, errors);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(detail = 'You need to log in.') {
+    super(401, 'unauthorized', 'Not logged in', detail);
+  }
+}
+
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super(401, 'invalid-credentials', 'Login failed', 'The username or password is incorrect.');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(detail = 'You are not allowed to do this.') {
+    super(403, 'forbidden', 'Not allowed', detail);
+  }
+}
+
+export class CsrfError extends AppError {
+  constructor() {
+    super(403, 'csrf-rejected', 'Cross-site request refused', 'This request did not come from the application.');
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what = 'The resource') {
+    super(404, 'not-found', 'Not found', `${what} was not found.`);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(kind: string, detail: string, errors?: FieldError[]) {
+    super(409, kind, 'Conflict', detail, errors);
+  }
+}
+
+export class VersionConflictError extends ConflictError {
+  constructor(currentVersion: number) {
+    super('stale-version', 'The record was changed by someone else; reload it and try again.');
+    Object.assign(this, { extra: { currentVersion } });
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'too-many-attempts', 'Too many attempts', 'Too many attempts. Try again later.');
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor() {
+    super(503, 'service-unavailable', 'Service unavailable', 'The database is not answering. Try again shortly.');
+  }
+}
+
+export const problemType = (kind: string) => `/api/problems/${kind}`;

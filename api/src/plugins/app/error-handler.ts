@@ -1,0 +1,112 @@
+import { ForbiddenError as CaslForbiddenError } from '@casl/ability';
+import type { FastifyError, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, type FieldError, problemType, RateLimitedError } from '../../errors.ts';
+
+const DB_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+
+function isDbUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    (typeof e.code === 'string' && DB_UNAVAILABLE.has(e.code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+      e.message ?? '',
+    )
+  );
+}
+
+function fieldErrors(error: FastifyError): FieldError[] {
+  return (error.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
+    const field = [base, extra].filter(Boolean).join('.') || (error.validationContext ?? 'body');
+    const message = params.additionalProperty ? 'is not an accepted field' : (v.message ?? 'is invalid');
+    return { field, message, code: v.keyword };
+  });
+}
+
+function send(
+  reply: FastifyReply,
+  status: number,
+  kind: string,
+  title: string,
+  detail: string,
+  more: Record<string, unknown> = {},
+) {
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({ type: problemType(kind), title, status, detail, instance: reply.request.url.split('?')[0], ...more });
+}
+
+/** The one place where errors become application/problem+json; 5xx details go to the log only. */
+export default fp(async (app) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
+      return send(reply, error.status, error.kind, error.title, error.message, {
+        ...(error.errors ? { errors: error.errors } : {}),
+        ...error.extra,
+      });
+    }
+    if (error instanceof CaslForbiddenError) {
+      return send(reply, 403, 'forbidden', 'Not allowed', 'You are not allowed to do this.');
+    }
+    if (error.validation) {
+      const errors = fieldErrors(error);
+      const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      return send(reply, 400, 'validation-error', 'Invalid request', detail, { errors });
+    }
+    if (isDbUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      reply.header('Retry-After', '5');
+      return send(
+        reply,
+        503,
+        'service-unavailable',
+        'Service unavailable',
+        'The database is not answering. Try again shortly.',
+      );
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const kinds: Record<number, [string, string]> = {
+        400: ['bad-request', 'Bad request'],
+        404: ['not-found', 'Not found'],
+        405: ['method-not-allowed', 'Method not allowed'],
+        406: ['not-acceptable', 'Not acceptable'],
+        413: ['payload-too-large', 'Payload too large'],
+        415: ['unsupported-media-type', 'Unsupported media type'],
+      };
+      const [kind, title] = kinds[status] ?? ['client-error', 'Request refused'];
+      return send(reply, status, kind, title, error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(
+      reply,
+      500,
+      'internal-error',
+      'Internal error',
+      'Something went wrong on our side. It has been logged.',
+    );
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+  });
+});

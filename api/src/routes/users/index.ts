@@ -1,0 +1,215 @@
+import { ForbiddenError as CaslForbiddenError, subject } from '@casl/ability';
+import { checkPasswordPolicy, hashPassword, type UserRowUpdate } from '@diploma-desk/db';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { accessibleWhere } from '../../auth/abilities-sql.ts';
+import { endUserSessions } from '../../auth/sessions.repository.ts';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../errors.ts';
+import { audit } from '../../lib/audit.ts';
+import { parseListQuery, sendList } from '../../lib/simple-rest.ts';
+import { IdParams, ListQuery, problemResponses } from '../../schemas/common.ts';
+import {
+  CreateUserBody,
+  UpdateUserBody,
+  USER_SORTABLE,
+  User,
+  type UserListFilter,
+  UserListFilter as UserListFilterSchema,
+} from '../../schemas/users.ts';
+import {
+  auditedUser,
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers,
+  toUserDto,
+  USER_COLUMNS,
+  updateUser,
+} from './users.repository.ts';
+
+const PASSWORD_MESSAGES = {
+  too_short: 'must be at least 10 characters',
+  too_long: 'must be at most 128 characters',
+  common: 'is too common; choose another',
+  contains_username: 'must not contain the username',
+} as const;
+
+function checkPassword(password: string, username: string) {
+  const problem = checkPasswordPolicy(password, username);
+  if (problem) {
+    throw new ValidationError(`password ${PASSWORD_MESSAGES[problem]}.`, [
+      { field: 'password', message: PASSWORD_MESSAGES[problem], code: `password_${problem}` },
+    ]);
+  }
+}
+
+function checkGraduateLink(role: string, graduateId: string | null | undefined) {
+  if (role === 'graduate' && !graduateId) {
+    throw new ValidationError('A graduate account must name its graduate record.', [
+      { field: 'graduateId', message: 'is required for the graduate role', code: 'required' },
+    ]);
+  }
+  if (role !== 'graduate' && graduateId) {
+    throw new ValidationError('Only graduate accounts are linked to a graduate record.', [
+      { field: 'graduateId', message: 'must be empty for staff roles', code: 'forbidden_field' },
+    ]);
+  }
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+
+const users: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'List accounts (admin and auditor see all; others only themselves)',
+        querystring: ListQuery,
+        response: { 200: Type.Array(User), ...problemResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const params = parseListQuery<UserListFilter, (typeof USER_SORTABLE)[number]>(request.query, {
+        filter: UserListFilterSchema,
+        sortable: USER_SORTABLE,
+        defaultSort: { field: 'username', order: 'asc' },
+      });
+      const visible = accessibleWhere<'users'>(request.ability, 'read', 'User', USER_COLUMNS);
+      if (!visible) return sendList(reply, 'users', params.offset, [], 0);
+      const { rows, total } = await listUsers(app.db, visible, params);
+      return sendList(reply, 'users', params.offset, rows.map(toUserDto), total);
+    },
+  );
+
+  app.get(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        params: IdParams,
+        response: { 200: User, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const row = await findUserById(app.db, request.params.id);
+      if (!row || !request.ability.can('read', subject('User', { ...row }))) throw new NotFoundError('The user');
+      return toUserDto(row);
+    },
+  );
+
+  app.post(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Create a staff or graduate account',
+        body: CreateUserBody,
+        response: { 201: User, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      CaslForbiddenError.from(request.ability).throwUnlessCan('create', subject('User', { ...body }));
+      checkPassword(body.password, body.username);
+      checkGraduateLink(body.role, body.graduateId);
+      if (await findUserByUsername(app.db, body.username)) {
+        throw new ConflictError('username-taken', 'That username is already in use.', [
+          { field: 'username', message: 'is already in use', code: 'unique' },
+        ]);
+      }
+      const passwordHash = await hashPassword(body.password);
+      try {
+        const row = await app.db.transaction().execute(async (trx) => {
+          const created = await insertUser(trx, {
+            username: body.username,
+            displayName: body.displayName.trim(),
+            role: body.role,
+            graduateId: body.graduateId ?? null,
+            passwordHash,
+          });
+          await audit(trx, request, {
+            action: 'user.create',
+            subjectType: 'user',
+            subjectId: created.id,
+            after: auditedUser(created),
+          });
+          return created;
+        });
+        return reply.status(201).send(toUserDto(row));
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ConflictError('username-taken', 'That username is already in use.');
+        throw e;
+      }
+    },
+  );
+
+  app.put(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Edit, deactivate or reactivate an account, or reset its password',
+        description: 'Deactivating an account or resetting its password ends all of its sessions at once.',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: User, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { version, password, ...fields } = request.body;
+      const passwordHash = password === undefined ? undefined : await hashPassword(password);
+      return app.db.transaction().execute(async (trx) => {
+        const current = await findUserById(trx, request.params.id, true);
+        if (!current || !request.ability.can('read', subject('User', { ...current }))) {
+          throw new NotFoundError('The user');
+        }
+        const record = subject('User', { ...current });
+        const forbidden = CaslForbiddenError.from(request.ability);
+        forbidden.throwUnlessCan('update', record);
+        for (const field of Object.keys(fields)) forbidden.throwUnlessCan('update', record, field);
+        if (password !== undefined) {
+          forbidden.throwUnlessCan('update', record, 'password');
+          checkPassword(password, current.username);
+        }
+        if (current.version !== version) throw new VersionConflictError(current.version);
+        const role = fields.role ?? current.role;
+        checkGraduateLink(role, fields.graduateId === undefined ? current.graduateId : fields.graduateId);
+
+        const changes: UserRowUpdate = { ...fields };
+        if (fields.displayName !== undefined) changes.displayName = fields.displayName.trim();
+        if (passwordHash !== undefined) {
+          changes.passwordHash = passwordHash;
+          changes.passwordChangedAt = new Date();
+        }
+        const updated = await updateUser(trx, current.id, version, changes);
+        if (!updated) throw new VersionConflictError(current.version);
+
+        let endedSessions = 0;
+        if (fields.active === false && current.active) {
+          endedSessions = await endUserSessions(trx, current.id, 'deactivated');
+        } else if (password !== undefined) {
+          endedSessions = await endUserSessions(trx, current.id, 'password_reset');
+        }
+        const action =
+          fields.active === false && current.active
+            ? 'user.deactivate'
+            : fields.active === true && !current.active
+              ? 'user.reactivate'
+              : password !== undefined && Object.keys(fields).length === 0
+                ? 'user.reset_password'
+                : 'user.update';
+        await audit(trx, request, {
+          action,
+          subjectType: 'user',
+          subjectId: current.id,
+          before: auditedUser(current),
+          after: { ...auditedUser(updated), ...(password !== undefined ? { passwordReset: true } : {}), endedSessions },
+        });
+        return toUserDto(updated);
+      });
+    },
+  );
+};
+
+export default users;
