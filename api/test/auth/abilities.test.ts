@@ -1,0 +1,73 @@
+import { subject } from '@casl/ability';
+import { ROLES, type Role } from '@diploma-desk/db';
+import { describe, expect, it } from 'vitest';
+import { defineAbilityFor, type SubjectType } from '../../src/auth/abilities.ts';
+
+const actor = (role: Role) => ({ id: `id-${role}`, role, graduateId: role === 'graduate' ? 'grad-1' : null });
+
+/** Whether each role may list (read the type of) each subject; the UI's menus follow this. */
+const LIST: Record<Role, Partial<Record<Exclude<SubjectType, 'all'>, boolean>>> = {
+  admin: { User: true, Graduate: false, Request: false, Document: false, AuditEvent: false },
+  graduate_officer: { User: true, Graduate: true, Request: true, Document: true, AuditEvent: false },
+  free_education_officer: { User: true, Graduate: true, Request: true, Document: true, AuditEvent: false },
+  welfare_officer: { User: true, Graduate: true, Request: true, Document: false, AuditEvent: false },
+  auditor: { User: true, Graduate: true, Request: true, Document: true, AuditEvent: true },
+  graduate: { User: true, Graduate: true, Request: true, Document: true, AuditEvent: false },
+};
+
+describe('abilities', () => {
+  it.each(ROLES)('%s reads exactly the subject types its office works with', (role) => {
+    const ability = defineAbilityFor(actor(role));
+    for (const [type, allowed] of Object.entries(LIST[role])) {
+      expect([type, ability.can('read', type as SubjectType)]).toEqual([type, allowed]);
+    }
+  });
+
+  it('gives an anonymous caller nothing', () => {
+    const ability = defineAbilityFor(null);
+    expect(ability.rules).toEqual([]);
+    expect(ability.can('read', 'User')).toBe(false);
+  });
+
+  it('lets only the admin create or change accounts, never their own role or active flag', () => {
+    for (const role of ROLES) {
+      const ability = defineAbilityFor(actor(role));
+      expect([role, ability.can('create', 'User')]).toEqual([role, role === 'admin']);
+    }
+    const admin = defineAbilityFor(actor('admin'));
+    const self = subject('User', { id: 'id-admin' });
+    const other = subject('User', { id: 'someone-else' });
+    expect(admin.can('update', self, 'displayName')).toBe(true);
+    expect(admin.can('update', self, 'role')).toBe(false);
+    expect(admin.can('update', self, 'active')).toBe(false);
+    expect(admin.can('update', other, 'role')).toBe(true);
+    expect(admin.can('update', other, 'active')).toBe(true);
+  });
+
+  it('shows each user their own account only, unless admin or auditor', () => {
+    const officer = defineAbilityFor(actor('welfare_officer'));
+    expect(officer.can('read', subject('User', { id: 'id-welfare_officer' }))).toBe(true);
+    expect(officer.can('read', subject('User', { id: 'other' }))).toBe(false);
+    expect(defineAbilityFor(actor('auditor')).can('read', subject('User', { id: 'other' }))).toBe(true);
+  });
+
+  it('confines a graduate to their own records', () => {
+    const g = defineAbilityFor(actor('graduate'));
+    expect(g.can('read', subject('Request', { graduateId: 'grad-1' }))).toBe(true);
+    expect(g.can('read', subject('Request', { graduateId: 'grad-2' }))).toBe(false);
+    expect(g.can('read', subject('Graduate', { id: 'grad-2' }))).toBe(false);
+  });
+
+  it('lets only the auditor verify and export the audit log, and the auditor change nothing', () => {
+    for (const role of ROLES) {
+      const ability = defineAbilityFor(actor(role));
+      expect([role, ability.can('verify', 'AuditEvent')]).toEqual([role, role === 'auditor']);
+    }
+    const auditor = defineAbilityFor(actor('auditor'));
+    for (const action of ['create', 'update', 'delete'] as const) {
+      for (const type of ['User', 'Graduate', 'Request', 'Document', 'AuditEvent'] as const) {
+        expect(auditor.can(action, type)).toBe(false);
+      }
+    }
+  });
+});
