@@ -8,7 +8,7 @@ import {
   migrateToLatest,
   verifyAuditChain,
 } from '@diploma-desk/db';
-import { loadConfig } from './config.ts';
+import { loadConfig, loadDotEnv } from './config.ts';
 import { auditedUser, findUserByUsername, insertUser } from './routes/users/users.repository.ts';
 
 const USAGE = `usage:
@@ -32,6 +32,7 @@ async function readPassword(): Promise<string> {
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
+  loadDotEnv();
   const config = loadConfig();
   const handle = await createDb({
     databaseUrl: command === 'migrate' ? (config.databaseOwnerUrl ?? config.databaseUrl) : config.databaseUrl,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Type, { type Static } from 'typebox';
@@ -50,6 +51,12 @@ export interface Config {
   loginLimits: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMs: number };
   uiDir: string;
   logLevel: string;
+}
+
+/** Loads `.env` from the folder the command was started in, if there is one; real env vars win. */
+export function loadDotEnv(env: NodeJS.ProcessEnv = process.env): void {
+  const file = path.join(env.INIT_CWD ?? process.cwd(), '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 export class ConfigError extends Error {

@@ -1,8 +1,9 @@
 import { createDb, DEMO_ACCOUNTS, DEMO_PASSWORD, migrateToLatest, seedDemoData } from '@diploma-desk/db';
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, loadDotEnv } from './config.ts';
 
 const started = performance.now();
+loadDotEnv();
 const config = loadConfig();
 
 // Migrations run as the schema owner when one is configured; the app then connects as its own role.

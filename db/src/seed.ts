@@ -16,10 +16,13 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; role: Role; displa
 
 /** Seeds the demo accounts once: only into a database that has no users yet. Returns whether it did. */
 export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
+  const hasUsers = async (ex: Kysely<Database>) =>
+    (await ex.selectFrom('users').select('id').limit(1).execute()).length > 0;
+  // Checked before hashing so that every later start skips the (deliberately slow) hash.
+  if (await hasUsers(db)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    if (existing) return false;
+    if (await hasUsers(trx)) return false;
     for (const account of DEMO_ACCOUNTS) {
       const user = await trx
         .insertInto('users')
