@@ -1,0 +1,44 @@
+import { createMongoAbility, type MongoAbility, type RawRuleOf, subject } from '@casl/ability';
+import { type PackRule, unpackRules } from '@casl/ability/extra';
+
+export type AppAbility = MongoAbility;
+export type AppRule = RawRuleOf<AppAbility>;
+export type SessionRules = AppRule[] | PackRule<AppRule>[];
+
+const SUBJECTS: Record<string, string> = {
+  users: 'User',
+  graduates: 'Graduate',
+  requests: 'Request',
+  documents: 'Document',
+  'audit-events': 'AuditEvent',
+};
+
+const ACTIONS: Record<string, string> = {
+  list: 'read',
+  show: 'read',
+  read: 'read',
+  export: 'read',
+  create: 'create',
+  clone: 'create',
+  edit: 'update',
+  delete: 'delete',
+};
+
+const isPacked = (rules: SessionRules): rules is PackRule<AppRule>[] => rules.some(Array.isArray);
+
+export const buildAbility = (rules: SessionRules): AppAbility =>
+  createMongoAbility<AppAbility>(isPacked(rules) ? unpackRules(rules) : rules);
+
+export interface AccessQuery {
+  action: string;
+  resource: string;
+  record?: Record<string, unknown>;
+}
+
+export const canAccess = (ability: AppAbility, { action, resource, record }: AccessQuery): boolean => {
+  const [name = '', field] = resource.split(/\.(.*)/s);
+  const type = SUBJECTS[name];
+  if (!type) return false;
+  const target = record ? subject(type, { ...record }) : type;
+  return ability.can(ACTIONS[action] ?? action, target, field || undefined);
+};

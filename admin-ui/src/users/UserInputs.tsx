@@ -1,0 +1,16 @@
+import { maxLength, minLength, required, SelectInput, TextInput } from 'react-admin';
+import { roleChoices } from '../common/roles.ts';
+import { GraduateIdInput } from './GraduateIdInput.tsx';
+
+export const passwordValidation = [required(), minLength(10), maxLength(128)];
+
+export const UserInputs = () => (
+  <>
+    <TextInput source="displayName" validate={required()} slotProps={{ htmlInput: { dir: 'auto' } }} />
+    <SelectInput source="role" choices={roleChoices} validate={required()} />
+    <GraduateIdInput />
+  </>
+);
+
+export const graduateIdFor = (role: unknown, graduateId: unknown): string | null =>
+  role === 'graduate' && typeof graduateId === 'string' && graduateId.trim() !== '' ? graduateId.trim() : null;
