@@ -62,7 +62,6 @@ const rolesRules: Record<Role, (b: Builder, actor: Actor) => void> = {
 
 export function defineRulesFor(actor: Actor): RawRuleOf<AppAbility>[] {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
-  builder.can('read', 'User', { id: actor.id });
   rolesRules[actor.role](builder, actor);
   return builder.rules;
 }

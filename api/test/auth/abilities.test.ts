@@ -8,11 +8,11 @@ const actor = (role: Role) => ({ id: `id-${role}`, role, graduateId: role === 'g
 /** Whether each role may list (read the type of) each subject; the UI's menus follow this. */
 const LIST: Record<Role, Partial<Record<Exclude<SubjectType, 'all'>, boolean>>> = {
   admin: { User: true, Graduate: false, Request: false, Document: false, AuditEvent: false },
-  graduate_officer: { User: true, Graduate: true, Request: true, Document: true, AuditEvent: false },
-  free_education_officer: { User: true, Graduate: true, Request: true, Document: true, AuditEvent: false },
-  welfare_officer: { User: true, Graduate: true, Request: true, Document: false, AuditEvent: false },
+  graduate_officer: { User: false, Graduate: true, Request: true, Document: true, AuditEvent: false },
+  free_education_officer: { User: false, Graduate: true, Request: true, Document: true, AuditEvent: false },
+  welfare_officer: { User: false, Graduate: true, Request: true, Document: false, AuditEvent: false },
   auditor: { User: true, Graduate: true, Request: true, Document: true, AuditEvent: true },
-  graduate: { User: true, Graduate: true, Request: true, Document: true, AuditEvent: false },
+  graduate: { User: false, Graduate: true, Request: true, Document: true, AuditEvent: false },
 };
 
 describe('abilities', () => {
@@ -44,10 +44,10 @@ describe('abilities', () => {
     expect(admin.can('update', other, 'active')).toBe(true);
   });
 
-  it('shows each user their own account only, unless admin or auditor', () => {
+  it('keeps accounts out of the offices’ sight; admin and auditor see them all', () => {
     const officer = defineAbilityFor(actor('welfare_officer'));
-    expect(officer.can('read', subject('User', { id: 'id-welfare_officer' }))).toBe(true);
-    expect(officer.can('read', subject('User', { id: 'other' }))).toBe(false);
+    expect(officer.can('read', subject('User', { id: 'id-welfare_officer' }))).toBe(false);
+    expect(defineAbilityFor(actor('admin')).can('read', subject('User', { id: 'other' }))).toBe(true);
     expect(defineAbilityFor(actor('auditor')).can('read', subject('User', { id: 'other' }))).toBe(true);
   });
 

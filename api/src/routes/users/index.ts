@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { accessibleWhere } from '../../auth/abilities-sql.ts';
 import { endUserSessions } from '../../auth/sessions.repository.ts';
-import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from '../../errors.ts';
 import { audit } from '../../lib/audit.ts';
 import { parseListQuery, sendList } from '../../lib/simple-rest.ts';
 import { IdParams, ListQuery, problemResponses } from '../../schemas/common.ts';
@@ -64,9 +64,9 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['users'],
-        summary: 'List accounts (admin and auditor see all; others only themselves)',
+        summary: 'List accounts (admin and auditor)',
         querystring: ListQuery,
-        response: { 200: Type.Array(User), ...problemResponses(400, 401) },
+        response: { 200: Type.Array(User), ...problemResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
@@ -76,7 +76,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         defaultSort: { field: 'username', order: 'asc' },
       });
       const visible = accessibleWhere<'users'>(request.ability, 'read', 'User', USER_COLUMNS);
-      if (!visible) return sendList(reply, 'users', params.offset, [], 0);
+      if (!visible) throw new ForbiddenError();
       const { rows, total } = await listUsers(app.db, visible, params);
       return sendList(reply, 'users', params.offset, rows.map(toUserDto), total);
     },
