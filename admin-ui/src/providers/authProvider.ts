@@ -3,10 +3,19 @@ import { type AppAbility, buildAbility, canAccess } from './ability.ts';
 import { httpClient } from './httpClient.ts';
 import { parseSession, type Session } from './session.ts';
 
+/**
+ * The session is cached so that permission checks cost no request per row, but re-validated with the
+ * server on navigation once it is older than this: a deactivated account or an idle-expired session
+ * is noticed within seconds, not only at the next data request.
+ */
+const REVALIDATE_MS = 30_000;
+
 let session: Promise<Session> | undefined;
+let fetchedAt = 0;
 const abilities = new WeakMap<Session, AppAbility>();
 
 const getSession = (): Promise<Session> => {
+  if (!session) fetchedAt = Date.now();
   session ??= httpClient('/api/auth/session')
     .then(({ json }) => parseSession(json))
     .catch((error: unknown) => {
@@ -40,6 +49,7 @@ export const authProvider: AuthProvider = {
         body: JSON.stringify({ username, password }),
       });
       session = Promise.resolve(parseSession(json));
+      fetchedAt = Date.now();
     } catch (error) {
       const known = LOGIN_ERRORS[statusOf(error) ?? 0];
       throw known ? new Error(known) : error;
@@ -53,6 +63,7 @@ export const authProvider: AuthProvider = {
     }
   },
   checkAuth: async () => {
+    if (session && Date.now() - fetchedAt > REVALIDATE_MS) session = undefined;
     await getSession();
   },
   checkError: async (error: unknown) => {

@@ -11,7 +11,7 @@ const LIST: Record<Role, Partial<Record<Exclude<SubjectType, 'all'>, boolean>>> 
   graduate_officer: { User: false, Graduate: true, Request: true, Document: true, AuditEvent: false },
   free_education_officer: { User: false, Graduate: true, Request: true, Document: true, AuditEvent: false },
   welfare_officer: { User: false, Graduate: true, Request: true, Document: false, AuditEvent: false },
-  auditor: { User: true, Graduate: true, Request: true, Document: true, AuditEvent: true },
+  auditor: { User: false, Graduate: true, Request: true, Document: true, AuditEvent: true },
   graduate: { User: false, Graduate: true, Request: true, Document: true, AuditEvent: false },
 };
 
@@ -44,11 +44,11 @@ describe('abilities', () => {
     expect(admin.can('update', other, 'active')).toBe(true);
   });
 
-  it('keeps accounts out of the offices’ sight; admin and auditor see them all', () => {
+  it('keeps accounts the admin’s alone', () => {
     const officer = defineAbilityFor(actor('welfare_officer'));
     expect(officer.can('read', subject('User', { id: 'id-welfare_officer' }))).toBe(false);
+    expect(defineAbilityFor(actor('auditor')).can('read', subject('User', { id: 'other' }))).toBe(false);
     expect(defineAbilityFor(actor('admin')).can('read', subject('User', { id: 'other' }))).toBe(true);
-    expect(defineAbilityFor(actor('auditor')).can('read', subject('User', { id: 'other' }))).toBe(true);
   });
 
   it('confines a graduate to their own records', () => {

@@ -64,7 +64,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['users'],
-        summary: 'List accounts (admin and auditor)',
+        summary: 'List accounts (admin only)',
         querystring: ListQuery,
         response: { 200: Type.Array(User), ...problemResponses(400, 401, 403) },
       },
