@@ -9,6 +9,8 @@ import type { Database } from './database.ts';
 
 // bigint (int8) ids and counts arrive as strings: exact, and JSON-safe.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// Calendar dates stay ISO strings: a Date would shift them by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export interface DbConfig {
   /** A real PostgreSQL server; when absent the embedded PGlite database under dataDir is used. */

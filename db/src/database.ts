@@ -1,4 +1,15 @@
 import type { AuditEventsTable } from './tables/audit-events.table.ts';
+import type { CorrectionsTable, NotificationOutboxTable } from './tables/corrections.table.ts';
+import type { DocumentsTable } from './tables/documents.table.ts';
+import type { GraduatesTable } from './tables/graduates.table.ts';
+import type {
+  CancellationCasesTable,
+  DiplomaRequestsTable,
+  NextActionsTable,
+  RequestStageHistoryTable,
+  TickEventsTable,
+  WelfareRecordsTable,
+} from './tables/requests.table.ts';
 import type { SessionsTable } from './tables/sessions.table.ts';
 import type { UsersTable } from './tables/users.table.ts';
 
@@ -6,4 +17,14 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   auditEvents: AuditEventsTable;
+  graduates: GraduatesTable;
+  diplomaRequests: DiplomaRequestsTable;
+  requestStageHistory: RequestStageHistoryTable;
+  cancellationCases: CancellationCasesTable;
+  welfareRecords: WelfareRecordsTable;
+  tickEvents: TickEventsTable;
+  documents: DocumentsTable;
+  nextActions: NextActionsTable;
+  corrections: CorrectionsTable;
+  notificationOutbox: NotificationOutboxTable;
 }

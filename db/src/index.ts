@@ -1,9 +1,15 @@
 export * from './audit.ts';
 export * from './create-db.ts';
 export type { Database } from './database.ts';
+export * from './domain.ts';
 export * from './migrate.ts';
+export * from './normalize.ts';
 export * from './passwords.ts';
 export * from './seed.ts';
 export type * from './tables/audit-events.table.ts';
+export type * from './tables/corrections.table.ts';
+export type * from './tables/documents.table.ts';
+export type * from './tables/graduates.table.ts';
+export type * from './tables/requests.table.ts';
 export type * from './tables/sessions.table.ts';
-export * from './tables/users.table.ts';
+export type * from './tables/users.table.ts';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { appendAuditEvent } from './audit.ts';
 import type { Database } from './database.ts';
+import type { Role } from './domain.ts';
 import { hashPassword } from './passwords.ts';
-import type { Role } from './tables/users.table.ts';
 
 export const DEMO_PASSWORD = 'demo-pass-1405';
 

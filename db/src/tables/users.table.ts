@@ -1,14 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export const ROLES = [
-  'admin',
-  'graduate_officer',
-  'free_education_officer',
-  'welfare_officer',
-  'auditor',
-  'graduate',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../domain.ts';
 
 export interface UsersTable {
   id: Generated<string>;
