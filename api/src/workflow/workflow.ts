@@ -1,0 +1,305 @@
+import type {
+  CancellationRoute,
+  DocumentKind,
+  ReviewStatus,
+  Role,
+  Stage,
+  TickKind,
+  WorkflowAction,
+} from '@diploma-desk/db';
+
+/**
+ * The diploma request's workflow: stages, actions, who may take each, and the rules (guards) from
+ * DOMAIN.md §3. Pure: the API assembles the facts, this module decides; the UI is told the result.
+ */
+
+export interface DocumentFact {
+  status: ReviewStatus;
+  inPerson?: { presentedByGraduate?: boolean; originalNationalIdChecked?: boolean } | null;
+}
+
+export interface RequestFacts {
+  stage: Stage;
+  gender: 'male' | 'female';
+  provisionalCertificateIssued: boolean;
+  detailsConfirmed: boolean;
+  pendingCorrections: number;
+  cancellationTick: boolean;
+  welfareTick: boolean;
+  welfare: { hasDebt: boolean | null; settled: boolean };
+  cancellation: { route: CancellationRoute | null; amountOwed: bigint; amountPaid: bigint; paymentRef: string | null };
+  /** The current (not superseded) document of each kind. */
+  documents: Partial<Record<DocumentKind, DocumentFact>>;
+}
+
+export interface UnmetRule {
+  code: string;
+  /** English text; the UI shows its own translation of `code`. */
+  message: string;
+  params?: Record<string, string>;
+}
+
+interface ActionSpec {
+  from: readonly Stage[];
+  to: Stage | null;
+  roles: readonly Role[];
+  guards?: (f: RequestFacts, input: ActionInput) => UnmetRule[];
+}
+
+export interface ActionInput {
+  note?: string | undefined;
+}
+
+const PRE_APPROVAL: readonly Stage[] = ['draft', 'submitted', 'under_review', 'returned'];
+/** Once approved, the ticks that allowed it can no longer be taken back. */
+export const TICKS_FROZEN_FROM: readonly Stage[] = [
+  'approved',
+  'printing',
+  'signing',
+  'ready',
+  'delivered',
+  'withdrawn',
+];
+
+export function requiredDocumentKinds(
+  f: Pick<RequestFacts, 'gender' | 'provisionalCertificateIssued'>,
+): DocumentKind[] {
+  const kinds: DocumentKind[] = ['cancellation_sheet', 'lower_degree_diploma'];
+  if (f.provisionalCertificateIssued) kinds.push('provisional_certificate');
+  if (f.gender === 'male') kinds.push('military_status');
+  return kinds;
+}
+
+export const welfareTickNeeded = (f: Pick<RequestFacts, 'welfare'>) => f.welfare.hasDebt !== false;
+
+function tickRules(f: RequestFacts): UnmetRule[] {
+  const unmet: UnmetRule[] = [];
+  if (!f.cancellationTick) {
+    unmet.push({
+      code: 'cancellation_tick_missing',
+      message: 'The Free-Education Office has not set the cancellation tick.',
+    });
+  }
+  if (welfareTickNeeded(f) && !f.welfareTick) {
+    unmet.push({
+      code: 'welfare_tick_missing',
+      message:
+        f.welfare.hasDebt === null
+          ? 'The Welfare Office has not yet recorded whether the graduate owes the Welfare Fund.'
+          : 'The Welfare Office has not set the welfare-clearance tick.',
+    });
+  }
+  return unmet;
+}
+
+function detailsRule(f: RequestFacts): UnmetRule[] {
+  return f.detailsConfirmed
+    ? []
+    : [{ code: 'details_not_confirmed', message: 'The graduate has not confirmed their personal details.' }];
+}
+
+function documentRules(f: RequestFacts, mustBeAccepted: boolean): UnmetRule[] {
+  const unmet: UnmetRule[] = [];
+  for (const kind of requiredDocumentKinds(f)) {
+    const doc = f.documents[kind];
+    if (!doc || doc.status === 'rejected') {
+      unmet.push({ code: 'document_missing', message: `The ${kind} document is missing.`, params: { kind } });
+    } else if (mustBeAccepted && doc.status !== 'accepted') {
+      unmet.push({
+        code: 'document_not_accepted',
+        message: `The ${kind} document is not accepted yet.`,
+        params: { kind },
+      });
+    }
+  }
+  return unmet;
+}
+
+export const ACTION_SPECS: Record<WorkflowAction, ActionSpec> = {
+  'confirm-details': {
+    from: ['draft', 'returned'],
+    to: null,
+    roles: ['graduate'],
+    guards: (f) =>
+      f.pendingCorrections > 0
+        ? [{ code: 'corrections_pending', message: 'A correction of personal details is still under review.' }]
+        : [],
+  },
+  submit: {
+    from: ['draft', 'returned'],
+    to: 'submitted',
+    roles: ['graduate'],
+    guards: (f) => [...tickRules(f), ...documentRules(f, false), ...detailsRule(f)],
+  },
+  'start-review': { from: ['submitted'], to: 'under_review', roles: ['graduate_officer'] },
+  return: {
+    from: ['submitted', 'under_review'],
+    to: 'returned',
+    roles: ['graduate_officer'],
+    guards: (_f, input) =>
+      input.note?.trim()
+        ? []
+        : [{ code: 'note_required', message: 'A return needs a note: the next action the graduate sees.' }],
+  },
+  approve: {
+    from: ['under_review'],
+    to: 'approved',
+    roles: ['graduate_officer'],
+    guards: (f) => [...documentRules(f, true), ...tickRules(f), ...detailsRule(f)],
+  },
+  'start-printing': { from: ['approved'], to: 'printing', roles: ['graduate_officer'] },
+  'send-for-signature': { from: ['printing'], to: 'signing', roles: ['graduate_officer'] },
+  'mark-ready': { from: ['signing'], to: 'ready', roles: ['graduate_officer'] },
+  deliver: { from: ['ready'], to: 'delivered', roles: ['graduate_officer'] },
+  withdraw: { from: PRE_APPROVAL, to: 'withdrawn', roles: ['graduate', 'graduate_officer'] },
+};
+
+export type Decision = { ok: true; to: Stage } | { ok: false; status: 403 | 409; unmet: UnmetRule[] };
+
+/** Whether this role may take this action on a request with these facts, and if not, every reason why. */
+export function decide(action: WorkflowAction, role: Role, f: RequestFacts, input: ActionInput = {}): Decision {
+  const spec = ACTION_SPECS[action];
+  if (!spec.roles.includes(role)) {
+    return { ok: false, status: 403, unmet: [{ code: 'role_not_allowed', message: `A ${role} cannot ${action}.` }] };
+  }
+  if (!spec.from.includes(f.stage)) {
+    return {
+      ok: false,
+      status: 409,
+      unmet: [
+        { code: 'wrong_stage', message: `A request in stage ${f.stage} cannot ${action}.`, params: { stage: f.stage } },
+      ],
+    };
+  }
+  const unmet = spec.guards?.(f, input) ?? [];
+  return unmet.length > 0 ? { ok: false, status: 409, unmet } : { ok: true, to: spec.to ?? f.stage };
+}
+
+/** The actions this role could take now, and why each other action of theirs is not yet possible. */
+export function availableActions(
+  role: Role,
+  f: RequestFacts,
+): { allowed: WorkflowAction[]; blocked: Partial<Record<WorkflowAction, UnmetRule[]>> } {
+  const allowed: WorkflowAction[] = [];
+  const blocked: Partial<Record<WorkflowAction, UnmetRule[]>> = {};
+  for (const action of Object.keys(ACTION_SPECS) as WorkflowAction[]) {
+    const spec = ACTION_SPECS[action];
+    if (!spec.roles.includes(role) || !spec.from.includes(f.stage)) continue;
+    // `return` needs a note that only the caller can give: it is possible whenever the stage allows it.
+    const d = decide(action, role, f, action === 'return' ? { note: 'x' } : {});
+    if (d.ok) allowed.push(action);
+    else blocked[action] = d.unmet;
+  }
+  return { allowed, blocked };
+}
+
+const TICK_OWNER: Record<TickKind, Role> = { cancellation: 'free_education_officer', welfare: 'welfare_officer' };
+
+export function tickOwner(kind: TickKind): Role {
+  return TICK_OWNER[kind];
+}
+
+/** Whether the cancellation case's route is complete (DOMAIN.md §3). */
+export function cancellationRouteRules(f: RequestFacts): UnmetRule[] {
+  const { route, amountOwed, amountPaid, paymentRef } = f.cancellation;
+  const accepted = (kind: DocumentKind) => f.documents[kind]?.status === 'accepted';
+  const need = (kind: DocumentKind): UnmetRule => ({
+    code: 'document_not_accepted',
+    message: `The ${kind} document is not accepted yet.`,
+    params: { kind },
+  });
+  const unmet: UnmetRule[] = [];
+  switch (route) {
+    case null:
+      unmet.push({ code: 'route_missing', message: 'The cancellation route has not been recorded.' });
+      break;
+    case 'employment':
+      if (!accepted('employment_certificate')) unmet.push(need('employment_certificate'));
+      if (!accepted('insurance_record')) unmet.push(need('insurance_record'));
+      break;
+    case 'government_employment':
+      if (!accepted('employment_decree')) unmet.push(need('employment_decree'));
+      break;
+    case 'non_employment': {
+      const letter = f.documents.non_employment_letter;
+      if (letter?.status !== 'accepted') unmet.push(need('non_employment_letter'));
+      else if (!letter.inPerson?.presentedByGraduate || !letter.inPerson.originalNationalIdChecked) {
+        unmet.push({
+          code: 'in_person_check_missing',
+          message:
+            'The original non-employment letter must be seen in person, presented by the graduate personally, with the original national ID card checked.',
+        });
+      }
+      break;
+    }
+    case 'scholarship':
+      if (!accepted('scholarship_release')) unmet.push(need('scholarship_release'));
+      if (amountOwed <= 0n || !paymentRef) {
+        unmet.push({
+          code: 'scholarship_cost_unpaid',
+          message: 'The free-education cost has not been recorded as paid.',
+        });
+      }
+      break;
+  }
+  if (amountPaid < amountOwed) {
+    unmet.push({
+      code: 'amount_unpaid',
+      message: 'The amount owed has not been paid in full.',
+      params: { owed: amountOwed.toString(), paid: amountPaid.toString() },
+    });
+  } else if (amountOwed > 0n && !paymentRef) {
+    unmet.push({ code: 'payment_ref_missing', message: 'The payment reference has not been recorded.' });
+  }
+  return unmet;
+}
+
+export function decideTick(kind: TickKind, set: boolean, role: Role, f: RequestFacts, reason?: string): Decision {
+  if (role !== TICK_OWNER[kind]) {
+    return {
+      ok: false,
+      status: 403,
+      unmet: [{ code: 'not_tick_owner', message: `Only the ${TICK_OWNER[kind]} sets the ${kind} tick.` }],
+    };
+  }
+  if (TICKS_FROZEN_FROM.includes(f.stage)) {
+    return {
+      ok: false,
+      status: 409,
+      unmet: [
+        {
+          code: 'ticks_frozen',
+          message: `Ticks cannot change once a request is ${f.stage}.`,
+          params: { stage: f.stage },
+        },
+      ],
+    };
+  }
+  const current = kind === 'cancellation' ? f.cancellationTick : f.welfareTick;
+  if (current === set) {
+    return {
+      ok: false,
+      status: 409,
+      unmet: [
+        {
+          code: set ? 'tick_already_set' : 'tick_not_set',
+          message: `The ${kind} tick is already ${set ? 'set' : 'unset'}.`,
+        },
+      ],
+    };
+  }
+  if (!set) {
+    return reason?.trim()
+      ? { ok: true, to: f.stage }
+      : { ok: false, status: 409, unmet: [{ code: 'reason_required', message: 'A revocation needs a reason.' }] };
+  }
+  const unmet =
+    kind === 'cancellation'
+      ? cancellationRouteRules(f)
+      : f.welfare.hasDebt === null
+        ? [{ code: 'welfare_unchecked', message: 'Record first whether the graduate owes the Welfare Fund.' }]
+        : f.welfare.hasDebt && !f.welfare.settled
+          ? [{ code: 'welfare_debt_unsettled', message: 'The Welfare Fund debt has not been settled.' }]
+          : [];
+  return unmet.length > 0 ? { ok: false, status: 409, unmet } : { ok: true, to: f.stage };
+}
