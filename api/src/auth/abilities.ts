@@ -6,16 +6,31 @@ import {
   type RawRuleOf,
 } from '@casl/ability';
 import { packRules } from '@casl/ability/extra';
-import type { Role } from '@diploma-desk/db';
+import { CANCELLATION_DOCUMENT_KINDS, REQUEST_DOCUMENT_KINDS, type Role } from '@diploma-desk/db';
 
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'verify' | 'export';
-export type SubjectType = 'User' | 'Graduate' | 'Request' | 'Document' | 'AuditEvent' | 'all';
+/**
+ * `act`: take workflow actions on a request (the workflow module then decides stage and guards);
+ * `tick`: set or revoke a tick, the field naming which; `review`: accept or reject a document or correction.
+ */
+export type Action =
+  | 'manage'
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'verify'
+  | 'export'
+  | 'act'
+  | 'tick'
+  | 'review';
+export type SubjectType = 'User' | 'Graduate' | 'Request' | 'Document' | 'Correction' | 'AuditEvent' | 'all';
 /** The fields that rule conditions look at, per subject type. */
 interface SubjectShapes {
   User: { id?: string; role?: string };
   Graduate: { id: string };
   Request: { graduateId: string };
-  Document: { graduateId: string };
+  Document: { graduateId: string; kind?: string };
+  Correction: { graduateId: string };
   AuditEvent: { id: string };
 }
 type SubjectRecord = { [K in keyof SubjectShapes]: ForcedSubject<K> & SubjectShapes[K] }[keyof SubjectShapes];
@@ -37,27 +52,34 @@ const rolesRules: Record<Role, (b: Builder, actor: Actor) => void> = {
     cannot('update', 'User', ['role', 'active'], { id: actor.id });
   },
   graduate_officer({ can }) {
-    can('read', ['Graduate', 'Request', 'Document']);
-    can('create', ['Graduate', 'Request']);
-    can('update', 'Request');
+    can('read', ['Graduate', 'Request', 'Document', 'Correction']);
+    can('create', ['Graduate', 'Request', 'Document']);
+    can('act', 'Request');
+    can('review', 'Document', { kind: { $in: [...REQUEST_DOCUMENT_KINDS] } });
+    can('review', 'Correction');
   },
   free_education_officer({ can }) {
     can('read', ['Graduate', 'Request', 'Document']);
-    can('update', 'Request');
+    can('update', 'Request', 'cancellation');
+    can('tick', 'Request', 'cancellation');
+    can('review', 'Document', { kind: { $in: [...CANCELLATION_DOCUMENT_KINDS] } });
   },
   welfare_officer({ can }) {
     can('read', ['Graduate', 'Request']);
-    can('update', 'Request');
+    can('update', 'Request', 'welfare');
+    can('tick', 'Request', 'welfare');
   },
   auditor({ can }) {
     // Everything about cases; accounts stay the admin's (API.md), and their changes are in the log.
-    can('read', ['Graduate', 'Request', 'Document', 'AuditEvent']);
+    can('read', ['Graduate', 'Request', 'Document', 'Correction', 'AuditEvent']);
     can(['verify', 'export'], 'AuditEvent');
   },
   graduate({ can }, actor) {
     if (actor.graduateId === null) return;
     can('read', 'Graduate', { id: actor.graduateId });
-    can('read', ['Request', 'Document'], { graduateId: actor.graduateId });
+    can('read', ['Request', 'Document', 'Correction'], { graduateId: actor.graduateId });
+    can(['create', 'act'], 'Request', { graduateId: actor.graduateId });
+    can('create', ['Document', 'Correction'], { graduateId: actor.graduateId });
   },
 };
 

@@ -1,0 +1,100 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { link, mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type FileStorage, FileTooLargeError, type StoredFile } from './storage.ts';
+
+const HEAD_BYTES = 16;
+const KEY_PATTERN = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+
+/** Files under `<root>/sha256/..`, written to `<root>/tmp` first and linked into place once complete. */
+export class LocalFileStorage implements FileStorage {
+  constructor(private readonly root: string) {}
+
+  private pathOf(key: string): string {
+    if (!KEY_PATTERN.test(key)) throw new Error('invalid storage key');
+    return path.join(this.root, key);
+  }
+
+  async put(input: Readable, { maxBytes }: { maxBytes: number }): Promise<StoredFile> {
+    const tmpDir = path.join(this.root, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = path.join(tmpDir, randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    let head = Buffer.alloc(0);
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new FileTooLargeError(maxBytes));
+        if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(input, meter, createWriteStream(tmp, { flags: 'wx' }));
+      const fh = await open(tmp, 'r+');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      const sha256 = hash.digest('hex');
+      const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
+      const target = this.pathOf(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      let created = true;
+      try {
+        // link() fails if the target exists: identical content is stored once and never overwritten.
+        await link(tmp, target);
+        await syncDir(path.dirname(target));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        created = false;
+      }
+      return { key, sha256, size, head, created };
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
+  async open(key: string): Promise<Readable> {
+    const file = this.pathOf(key);
+    await stat(file);
+    return createReadStream(file);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await stat(this.pathOf(key));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    await unlink(this.pathOf(key)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+
+  async sweepTemporary(): Promise<number> {
+    const tmpDir = path.join(this.root, 'tmp');
+    const names = await readdir(tmpDir).catch(() => [] as string[]);
+    await Promise.all(names.map((n) => rm(path.join(tmpDir, n), { force: true })));
+    return names.length;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
