@@ -90,6 +90,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['stage', 'stage_entered_at'])
     .execute();
 
+  // Diploma numbers come from one sequence: unique and gap-tolerant under concurrent printing.
+  await sql`CREATE SEQUENCE diploma_number_seq`.execute(db);
+
   await db.schema
     .createTable('request_stage_history')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -234,6 +237,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(table).execute();
   }
+  await sql`DROP SEQUENCE diploma_number_seq`.execute(db);
   await sql`DROP INDEX users_graduate_id_key`.execute(db);
   await db.schema.alterTable('users').dropConstraint('users_graduate_id_fkey').execute();
   await db.schema.dropTable('graduates').execute();

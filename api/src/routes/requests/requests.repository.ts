@@ -78,3 +78,115 @@ export async function loadFacts(db: Executor, request: DiplomaRequestRow): Promi
     documents,
   };
 }
+
+export type RequestQueue = 'graduate_officer' | 'free_education_officer' | 'welfare_officer';
+const PRE_APPROVAL = ['draft', 'submitted', 'under_review', 'returned'] as const;
+
+export interface RequestListQuery {
+  visible: (
+    eb: import('kysely').ExpressionBuilder<Database, 'diplomaRequests' | 'graduates'>,
+  ) => import('kysely').Expression<import('kysely').SqlBool>;
+  q?: string | undefined;
+  stages?: string[] | undefined;
+  cancellationTick?: boolean | undefined;
+  welfareTick?: boolean | undefined;
+  degreeLevel?: string | undefined;
+  faculty?: string | undefined;
+  overdueBefore?: Date | undefined;
+  notOverdueBefore?: Date | undefined;
+  graduateId?: string | undefined;
+  queue?: RequestQueue | undefined;
+  ids?: string[] | undefined;
+  sort: { field: 'stageEnteredAt' | 'createdAt' | 'updatedAt' | 'stage' | 'lastName'; order: 'asc' | 'desc' };
+  offset: number;
+  limit: number;
+}
+
+/** The request list with its graduates, filtered in SQL by the caller's rules and the filters given. */
+export async function listRequests(
+  db: Executor,
+  query: RequestListQuery,
+  search: (
+    eb: import('kysely').ExpressionBuilder<Database, 'graduates'>,
+    q: string,
+  ) => import('kysely').Expression<import('kysely').SqlBool>,
+) {
+  let q = db
+    .selectFrom('diplomaRequests')
+    .innerJoin('graduates', 'graduates.id', 'diplomaRequests.graduateId')
+    .where(query.visible);
+  if (query.q?.trim()) q = q.where((eb) => search(eb as never, query.q ?? ''));
+  if (query.stages) q = q.where('diplomaRequests.stage', 'in', query.stages as never);
+  if (query.cancellationTick !== undefined)
+    q = q.where('diplomaRequests.cancellationTick', '=', query.cancellationTick);
+  if (query.welfareTick !== undefined) q = q.where('diplomaRequests.welfareTick', '=', query.welfareTick);
+  if (query.degreeLevel) q = q.where('graduates.degreeLevel', '=', query.degreeLevel as never);
+  if (query.faculty) q = q.where('graduates.faculty', '=', query.faculty);
+  if (query.graduateId) q = q.where('diplomaRequests.graduateId', '=', query.graduateId);
+  if (query.overdueBefore) {
+    q = q
+      .where('diplomaRequests.stageEnteredAt', '<', query.overdueBefore)
+      .where('diplomaRequests.stage', 'not in', ['delivered', 'withdrawn']);
+  }
+  if (query.notOverdueBefore) {
+    const before = query.notOverdueBefore;
+    q = q.where((eb) =>
+      eb.or([
+        eb('diplomaRequests.stageEnteredAt', '>=', before),
+        eb('diplomaRequests.stage', 'in', ['delivered', 'withdrawn']),
+      ]),
+    );
+  }
+  if (query.ids)
+    q = query.ids.length === 0 ? q.where((eb) => eb.val(false)) : q.where('diplomaRequests.id', 'in', query.ids);
+  switch (query.queue) {
+    case 'graduate_officer':
+      q = q.where('diplomaRequests.stage', 'in', [
+        'submitted',
+        'under_review',
+        'approved',
+        'printing',
+        'signing',
+        'ready',
+      ]);
+      break;
+    case 'free_education_officer':
+      q = q
+        .where('diplomaRequests.stage', 'in', [...PRE_APPROVAL])
+        .where('diplomaRequests.cancellationTick', '=', false);
+      break;
+    case 'welfare_officer':
+      q = q.where('diplomaRequests.stage', 'in', [...PRE_APPROVAL]).where('diplomaRequests.welfareTick', '=', false);
+      break;
+  }
+  const sortColumn =
+    query.sort.field === 'lastName' ? 'graduates.lastName' : (`diplomaRequests.${query.sort.field}` as const);
+  const [rows, count] = await Promise.all([
+    q
+      .select([
+        'diplomaRequests.id',
+        'diplomaRequests.graduateId',
+        'diplomaRequests.stage',
+        'diplomaRequests.stageEnteredAt',
+        'diplomaRequests.cancellationTick',
+        'diplomaRequests.welfareTick',
+        'diplomaRequests.version',
+        'diplomaRequests.createdAt',
+        'diplomaRequests.updatedAt',
+        'graduates.studentNumber',
+        'graduates.nationalId',
+        'graduates.firstName',
+        'graduates.lastName',
+        'graduates.degreeLevel',
+        'graduates.faculty',
+        'graduates.program',
+      ])
+      .orderBy(sortColumn, query.sort.order)
+      .orderBy('diplomaRequests.id')
+      .offset(query.offset)
+      .limit(query.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}

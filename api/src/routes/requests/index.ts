@@ -1,0 +1,540 @@
+import { ForbiddenError as CaslForbiddenError, subject } from '@casl/ability';
+import type { Database, DiplomaRequestRow, Role, WorkflowAction } from '@diploma-desk/db';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { sql, type Transaction } from 'kysely';
+import Type from 'typebox';
+import { accessibleWhere } from '../../auth/abilities-sql.ts';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from '../../errors.ts';
+import { audit } from '../../lib/audit.ts';
+import { enqueueNotification } from '../../lib/outbox.ts';
+import { parseListQuery, sendList } from '../../lib/simple-rest.ts';
+import { IdParams, ListQuery, problemResponses } from '../../schemas/common.ts';
+import {
+  ActionBody,
+  ActionParams,
+  CancellationBody,
+  CreateRequestBody,
+  REQUEST_SORTABLE,
+  type RequestListFilter,
+  RequestListFilter as RequestListFilterSchema,
+  TickBody,
+  TickParams,
+  WelfareBody,
+} from '../../schemas/requests.ts';
+import { decide, decideTick, type UnmetRule } from '../../workflow/workflow.ts';
+import { searchCondition, toGraduateDto } from '../graduates/graduates.repository.ts';
+import { daysInStage, isOverdue, requestDetail } from './request-detail.ts';
+import { bumpRequestVersion, listRequests, loadFacts, lockRequest } from './requests.repository.ts';
+
+const REQUEST_COLUMNS = { graduateId: 'diplomaRequests.graduateId' } as const;
+const DAY_MS = 86_400_000;
+
+/** 409 (or 403) naming every unmet rule, as codes the UI translates plus English text. */
+class WorkflowBlockedError extends AppError {
+  constructor(status: 403 | 409, unmet: UnmetRule[]) {
+    super(status, 'workflow-blocked', 'Not possible now', unmet.map((u) => u.message).join(' '), undefined, { unmet });
+  }
+}
+
+/** The Solar Hijri year, for diploma numbers like 1405-000123. */
+function solarYear(date: Date): string {
+  return new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { year: 'numeric' }).format(date).replace(/\D/g, '');
+}
+
+const requests: FastifyPluginAsyncTypebox = async (app) => {
+  const targetDays = app.config.stageTargetDays;
+
+  function roleOf(request: FastifyRequest): Role {
+    return request.user!.role;
+  }
+
+  /** Locks the request if the caller may see it; 404 otherwise, never revealing that it exists. */
+  async function lockVisible(
+    trx: Transaction<Database>,
+    request: FastifyRequest,
+    id: string,
+  ): Promise<DiplomaRequestRow> {
+    const row = await lockRequest(trx, id);
+    if (!row || !request.ability.can('read', subject('Request', { ...row }))) throw new NotFoundError('The request');
+    return row;
+  }
+
+  async function detailFor(request: FastifyRequest, id: string) {
+    const row = await app.db.selectFrom('diplomaRequests').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !request.ability.can('read', subject('Request', { ...row }))) throw new NotFoundError('The request');
+    return requestDetail(app.db, row, roleOf(request), targetDays);
+  }
+
+  app.get(
+    '/api/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Diploma requests, filtered in SQL by what the caller may see',
+        description:
+          'Filters: q (name, student number or national ID, any letter variant or digit script), stage (one or a list), cancellationTick, welfareTick, degreeLevel, faculty, overdue, graduateId, queue (an office: the requests waiting on it), id (a list).',
+        querystring: ListQuery,
+        response: { 200: Type.Array(Type.Ref('RequestSummary')), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const params = parseListQuery<RequestListFilter, (typeof REQUEST_SORTABLE)[number]>(request.query, {
+        filter: RequestListFilterSchema,
+        sortable: REQUEST_SORTABLE,
+        defaultSort: { field: 'stageEnteredAt', order: 'asc' },
+      });
+      const visible = accessibleWhere<'diplomaRequests'>(request.ability, 'read', 'Request', REQUEST_COLUMNS);
+      if (!visible) throw new ForbiddenError();
+      const f = params.filter;
+      const cutoff = new Date(Date.now() - targetDays * DAY_MS);
+      const { rows, total } = await listRequests(
+        app.db,
+        {
+          visible: visible as never,
+          q: f.q,
+          stages: f.stage === undefined ? undefined : Array.isArray(f.stage) ? f.stage : [f.stage],
+          cancellationTick: f.cancellationTick,
+          welfareTick: f.welfareTick,
+          degreeLevel: f.degreeLevel,
+          faculty: f.faculty,
+          overdueBefore: f.overdue === true ? cutoff : undefined,
+          notOverdueBefore: f.overdue === false ? cutoff : undefined,
+          graduateId: f.graduateId,
+          queue: f.queue,
+          ids: f.id === undefined ? undefined : Array.isArray(f.id) ? f.id : [f.id],
+          sort: params.sort,
+          offset: params.offset,
+          limit: params.limit,
+        },
+        searchCondition,
+      );
+      return sendList(
+        reply,
+        'requests',
+        params.offset,
+        rows.map((r) => ({
+          id: r.id,
+          graduateId: r.graduateId,
+          studentNumber: r.studentNumber,
+          nationalId: r.nationalId,
+          firstName: r.firstName,
+          lastName: r.lastName,
+          degreeLevel: r.degreeLevel,
+          faculty: r.faculty,
+          program: r.program,
+          stage: r.stage,
+          stageEnteredAt: r.stageEnteredAt.toISOString(),
+          daysInStage: daysInStage(r.stageEnteredAt),
+          overdue: isOverdue(r.stage, r.stageEnteredAt, targetDays),
+          ticks: { cancellation: r.cancellationTick, welfare: r.welfareTick },
+          version: r.version,
+          createdAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    '/api/requests/:id',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'A request with its parts, stage history and what the caller may do to it now',
+        params: IdParams,
+        response: { 200: Type.Ref('RequestDetail'), ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => detailFor(request, request.params.id),
+  );
+
+  app.post(
+    '/api/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Open a diploma request in draft (a graduate for themselves, the Graduate Office on behalf)',
+        body: CreateRequestBody,
+        response: { 201: Type.Ref('RequestDetail'), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const graduateId = request.body.graduateId ?? request.user?.graduateId ?? null;
+      if (!graduateId) {
+        throw new ValidationError('Name the graduate the request is for.', [
+          { field: 'graduateId', message: 'is required', code: 'required' },
+        ]);
+      }
+      const graduate = await app.db.selectFrom('graduates').selectAll().where('id', '=', graduateId).executeTakeFirst();
+      if (!graduate || !request.ability.can('read', subject('Graduate', { ...graduate }))) {
+        throw new NotFoundError('The graduate');
+      }
+      CaslForbiddenError.from(request.ability).throwUnlessCan('create', subject('Request', { graduateId }));
+      const row = await app.db.transaction().execute(async (trx) => {
+        // Serialises two openings for the same graduate; the unique index is the last word.
+        await sql`SELECT id FROM graduates WHERE id = ${graduateId} FOR UPDATE`.execute(trx);
+        const open = await trx
+          .selectFrom('diplomaRequests')
+          .select('id')
+          .where('graduateId', '=', graduateId)
+          .where('stage', 'not in', ['delivered', 'withdrawn'])
+          .executeTakeFirst();
+        if (open) throw new ConflictError('request-already-open', 'This graduate already has an open diploma request.');
+        const created = await trx
+          .insertInto('diplomaRequests')
+          .values({
+            graduateId,
+            provisionalCertificateIssued: request.body.provisionalCertificateIssued ?? false,
+            createdBy: request.user?.id ?? null,
+            detailsConfirmedAt: null,
+            confirmedDetails: null,
+            diplomaNumber: null,
+            diplomaDetails: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('cancellationCases')
+          .values({
+            requestId: created.id,
+            route: null,
+            saorgTrackingCode: null,
+            amountOwed: 0,
+            amountPaid: 0,
+            paymentRef: null,
+            updatedBy: null,
+          })
+          .execute();
+        await trx
+          .insertInto('welfareRecords')
+          .values({ requestId: created.id, hasDebt: null, note: null, updatedBy: null })
+          .execute();
+        await trx
+          .insertInto('requestStageHistory')
+          .values({
+            requestId: created.id,
+            fromStage: null,
+            toStage: 'draft',
+            action: 'open',
+            actorId: request.user?.id ?? null,
+            role: request.user?.role ?? null,
+            note: null,
+          })
+          .execute();
+        await audit(trx, request, {
+          action: 'request.open',
+          subjectType: 'request',
+          subjectId: created.id,
+          requestId: created.id,
+          after: created,
+        });
+        return created;
+      });
+      return reply.status(201).send(await requestDetail(app.db, row, roleOf(request), targetDays));
+    },
+  );
+
+  app.post(
+    '/api/requests/:id/actions/:action',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Move the request through the workflow',
+        description:
+          'Actions: confirm-details, submit, start-review, return (note required: the next action the graduate sees), approve, start-printing, send-for-signature, mark-ready, deliver, withdraw. A rule that blocks it answers 409 with every unmet rule in `unmet`.',
+        params: ActionParams,
+        body: ActionBody,
+        response: { 200: Type.Ref('RequestDetail'), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const action = request.params.action as WorkflowAction;
+      const { version, note } = request.body;
+      const row = await app.db.transaction().execute(async (trx) => {
+        const current = await lockVisible(trx, request, request.params.id);
+        CaslForbiddenError.from(request.ability).throwUnlessCan('act', subject('Request', { ...current }));
+        if (current.version !== version) throw new VersionConflictError(current.version);
+        const facts = await loadFacts(trx, current);
+        const decision = decide(action, roleOf(request), facts, { note });
+        if (!decision.ok) throw new WorkflowBlockedError(decision.status, decision.unmet);
+        const now = new Date();
+        const changes: Record<string, unknown> = {};
+        if (decision.to !== current.stage) Object.assign(changes, { stage: decision.to, stageEnteredAt: now });
+        if (action === 'confirm-details') {
+          const graduate = await trx
+            .selectFrom('graduates')
+            .selectAll()
+            .where('id', '=', current.graduateId)
+            .executeTakeFirstOrThrow();
+          const { version: _v, createdAt: _c, updatedAt: _u, ...details } = toGraduateDto(graduate);
+          Object.assign(changes, { detailsConfirmedAt: now, confirmedDetails: JSON.stringify(details) });
+        }
+        if (action === 'start-printing') {
+          const { rows } = await sql<{ n: string }>`SELECT nextval('diploma_number_seq') AS n`.execute(trx);
+          const diplomaNumber = `${solarYear(now)}-${String(rows[0]?.n ?? '0').padStart(6, '0')}`;
+          // The diploma carries the details the graduate confirmed, frozen now, never later edits.
+          Object.assign(changes, {
+            diplomaNumber,
+            diplomaDetails: JSON.stringify({ diplomaNumber, ...(current.confirmedDetails as object) }),
+          });
+        }
+        const updated = await trx
+          .updateTable('diplomaRequests')
+          .set((eb) => ({ ...changes, version: eb('version', '+', 1), updatedAt: now }))
+          .where('id', '=', current.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('requestStageHistory')
+          .values({
+            requestId: current.id,
+            fromStage: current.stage,
+            toStage: updated.stage,
+            action,
+            actorId: request.user?.id ?? null,
+            role: request.user?.role ?? null,
+            note: note ?? null,
+          })
+          .execute();
+        if (action === 'return') {
+          await trx
+            .insertInto('nextActions')
+            .values({
+              requestId: current.id,
+              note: note!.trim(),
+              createdBy: request.user?.id ?? null,
+              resolvedAt: null,
+              resolvedBy: null,
+            })
+            .execute();
+          await enqueueNotification(trx, {
+            graduateId: current.graduateId,
+            requestId: current.id,
+            template: 'request_returned',
+            payload: { note: note!.trim() },
+          });
+        }
+        if (action === 'submit' || action === 'withdraw') {
+          await trx
+            .updateTable('nextActions')
+            .set({ resolvedAt: now, resolvedBy: request.user?.id ?? null })
+            .where('requestId', '=', current.id)
+            .where('resolvedAt', 'is', null)
+            .execute();
+        }
+        if (action === 'mark-ready') {
+          await enqueueNotification(trx, {
+            graduateId: current.graduateId,
+            requestId: current.id,
+            template: 'ready_for_pickup',
+            payload: { diplomaNumber: updated.diplomaNumber },
+          });
+        }
+        await audit(trx, request, {
+          action: `request.${action}`,
+          subjectType: 'request',
+          subjectId: current.id,
+          requestId: current.id,
+          before: { stage: current.stage, version: current.version },
+          after: {
+            stage: updated.stage,
+            version: updated.version,
+            ...(note ? { note } : {}),
+            ...(updated.diplomaNumber !== current.diplomaNumber ? { diplomaNumber: updated.diplomaNumber } : {}),
+          },
+        });
+        return updated;
+      });
+      return requestDetail(app.db, row, roleOf(request), targetDays);
+    },
+  );
+
+  app.post(
+    '/api/requests/:id/ticks/:kind',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Set or revoke a tick: cancellation by the Free-Education Office, welfare by the Welfare Office',
+        params: TickParams,
+        body: TickBody,
+        response: { 200: Type.Ref('RequestDetail'), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { kind } = request.params;
+      const { set, reason, version } = request.body;
+      const row = await app.db.transaction().execute(async (trx) => {
+        const current = await lockVisible(trx, request, request.params.id);
+        CaslForbiddenError.from(request.ability).throwUnlessCan('tick', subject('Request', { ...current }), kind);
+        if (version !== undefined && current.version !== version) throw new VersionConflictError(current.version);
+        const facts = await loadFacts(trx, current);
+        const decision = decideTick(kind, set, roleOf(request), facts, reason);
+        if (!decision.ok) throw new WorkflowBlockedError(decision.status, decision.unmet);
+        const column = kind === 'cancellation' ? 'cancellationTick' : 'welfareTick';
+        const updated = await trx
+          .updateTable('diplomaRequests')
+          .set((eb) => ({ [column]: set, version: eb('version', '+', 1), updatedAt: new Date() }))
+          .where('id', '=', current.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('tickEvents')
+          .values({
+            requestId: current.id,
+            kind,
+            set,
+            reason: reason ?? null,
+            actorId: request.user?.id ?? null,
+            role: request.user?.role ?? null,
+          })
+          .execute();
+        if (kind === 'cancellation' && set) {
+          await enqueueNotification(trx, {
+            graduateId: current.graduateId,
+            requestId: current.id,
+            template: 'cancellation_completed',
+            payload: {},
+          });
+        }
+        await audit(trx, request, {
+          action: `tick.${kind}.${set ? 'set' : 'revoke'}`,
+          subjectType: 'request',
+          subjectId: current.id,
+          requestId: current.id,
+          before: { [kind]: !set, version: current.version },
+          after: { [kind]: set, version: updated.version, ...(reason ? { reason } : {}) },
+        });
+        return updated;
+      });
+      return requestDetail(app.db, row, roleOf(request), targetDays);
+    },
+  );
+
+  /** The cancellation case and the welfare record change only before approval, by their own office. */
+  async function editPart(
+    request: FastifyRequest,
+    id: string,
+    part: 'cancellation' | 'welfare',
+    version: number,
+    write: (trx: Transaction<Database>, current: DiplomaRequestRow) => Promise<{ before: unknown; after: unknown }>,
+  ) {
+    const row = await app.db.transaction().execute(async (trx) => {
+      const current = await lockVisible(trx, request, id);
+      CaslForbiddenError.from(request.ability).throwUnlessCan('update', subject('Request', { ...current }), part);
+      if (current.version !== version) throw new VersionConflictError(current.version);
+      if (!['draft', 'submitted', 'under_review', 'returned'].includes(current.stage)) {
+        throw new WorkflowBlockedError(409, [
+          {
+            code: 'case_frozen',
+            message: `The ${part} record cannot change once a request is ${current.stage}.`,
+            params: { stage: current.stage },
+          },
+        ]);
+      }
+      const { before, after } = await write(trx, current);
+      await bumpRequestVersion(trx, current.id);
+      await audit(trx, request, {
+        action: `${part}.update`,
+        subjectType: 'request',
+        subjectId: current.id,
+        requestId: current.id,
+        before,
+        after,
+      });
+      return trx.selectFrom('diplomaRequests').selectAll().where('id', '=', current.id).executeTakeFirstOrThrow();
+    });
+    return requestDetail(app.db, row, roleOf(request), targetDays);
+  }
+
+  app.put(
+    '/api/requests/:id/cancellation',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'The cancellation case: route, SAORG tracking code, amounts (rials) and payment',
+        params: IdParams,
+        body: CancellationBody,
+        response: { 200: Type.Ref('RequestDetail'), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { version, ...b } = request.body;
+      return editPart(request, request.params.id, 'cancellation', version, async (trx, current) => {
+        const before = await trx
+          .selectFrom('cancellationCases')
+          .selectAll()
+          .where('requestId', '=', current.id)
+          .executeTakeFirst();
+        const values = {
+          route: b.route,
+          saorgTrackingCode: b.saorgTrackingCode,
+          amountOwed: String(b.amountOwed),
+          amountPaid: String(b.amountPaid),
+          paymentRef: b.paymentRef,
+          updatedBy: request.user?.id ?? null,
+          updatedAt: new Date(),
+        };
+        const after = await trx
+          .insertInto('cancellationCases')
+          .values({ requestId: current.id, ...values })
+          .onConflict((oc) => oc.column('requestId').doUpdateSet(values))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { before, after };
+      });
+    },
+  );
+
+  app.put(
+    '/api/requests/:id/welfare',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'The Welfare Fund record: whether the graduate owes the fund, and whether it is settled',
+        params: IdParams,
+        body: WelfareBody,
+        response: { 200: Type.Ref('RequestDetail'), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { version, ...b } = request.body;
+      if (b.settled && b.hasDebt !== true) {
+        throw new ValidationError('Only a debt can be settled.', [
+          { field: 'settled', message: 'requires hasDebt', code: 'settled_without_debt' },
+        ]);
+      }
+      return editPart(request, request.params.id, 'welfare', version, async (trx, current) => {
+        const before = await trx
+          .selectFrom('welfareRecords')
+          .selectAll()
+          .where('requestId', '=', current.id)
+          .executeTakeFirst();
+        const values = {
+          hasDebt: b.hasDebt,
+          settled: b.settled,
+          note: b.note ?? null,
+          updatedBy: request.user?.id ?? null,
+          updatedAt: new Date(),
+        };
+        const after = await trx
+          .insertInto('welfareRecords')
+          .values({ requestId: current.id, ...values })
+          .onConflict((oc) => oc.column('requestId').doUpdateSet(values))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { before, after };
+      });
+    },
+  );
+};
+
+export default requests;
