@@ -1,23 +1,33 @@
-import type { Database } from '@diploma-desk/db';
+import type { Database, FileStorage } from '@diploma-desk/db';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
+import type { NotificationSender } from './notifications/sender.ts';
 import appAuth from './plugins/app/auth.ts';
 import appCsrf from './plugins/app/csrf.ts';
 import appDb from './plugins/app/db.ts';
 import appErrors from './plugins/app/error-handler.ts';
+import appNotifications from './plugins/app/notifications.ts';
+import appStorage from './plugins/app/storage.ts';
 import cookie from './plugins/external/cookie.ts';
+import multipart from './plugins/external/multipart.ts';
 import staticUi from './plugins/external/static-ui.ts';
 import swagger from './plugins/external/swagger.ts';
 import authRoutes from './routes/auth/index.ts';
+import documentRoutes from './routes/documents/index.ts';
+import graduateRoutes from './routes/graduates/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import requestRoutes from './routes/requests/index.ts';
 import userRoutes from './routes/users/index.ts';
 
 export interface AppOptions {
   config: Config;
   db: Kysely<Database>;
   logger?: FastifyServerOptions['logger'];
+  /** Where uploaded files go; default: `<dataDir>/files` on local disk. */
+  storage?: FileStorage;
+  notificationSender?: NotificationSender;
 }
 
 /**
@@ -25,7 +35,7 @@ export interface AppOptions {
  * (external, then the app's own, then routes): explicit imports behave the same under tsx, vitest
  * and a bundler, where autoload's directory scanning does not.
  */
-export async function buildApp({ config, db, logger }: AppOptions) {
+export async function buildApp({ config, db, logger, storage, notificationSender }: AppOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -36,13 +46,19 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   app.decorate('config', config);
   await app.register(appErrors);
   await app.register(cookie);
+  await app.register(multipart);
   await app.register(swagger);
   await app.register(appDb, { db });
+  await app.register(appStorage, { storage });
+  await app.register(appNotifications, { sender: notificationSender });
   await app.register(appCsrf);
   await app.register(appAuth);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);
+  await app.register(graduateRoutes);
+  await app.register(requestRoutes);
+  await app.register(documentRoutes);
   await app.register(staticUi);
   return app;
 }

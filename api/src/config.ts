@@ -27,6 +27,9 @@ const EnvSchema = Type.Object({
   LOGIN_MAX_FAILURES_PER_IP: Type.Optional(Int(1, 100000)),
   LOGIN_WINDOW_MINUTES: Type.Optional(Int(1, 1440)),
   UI_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  STAGE_TARGET_DAYS: Type.Optional(Int(1, 365)),
+  UPLOAD_MAX_BYTES: Type.Optional(Int(1, 1_073_741_824)),
+  NOTIFICATION_INTERVAL_SECONDS: Type.Optional(Int(0, 3600)),
   LOG_LEVEL: Type.Optional(
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
   ),
@@ -51,6 +54,12 @@ export interface Config {
   loginLimits: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMs: number };
   uiDir: string;
   logLevel: string;
+  /** A request longer than this in one stage is flagged overdue, so that staff chase it. */
+  stageTargetDays: number;
+  /** Largest document accepted (413 beyond). */
+  uploadMaxBytes: number;
+  /** How often the outbox is delivered; 0 turns delivery off (tests). */
+  notificationIntervalMs: number;
 }
 
 /** Loads `.env` from the folder the command was started in, if there is one; real env vars win. */
@@ -107,6 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: int(e.LOGIN_WINDOW_MINUTES, 15) * 60_000,
     },
     uiDir: path.resolve(baseDir, e.UI_DIR ?? path.join(repoRoot, 'admin-ui', 'dist')),
+    uploadMaxBytes: int(e.UPLOAD_MAX_BYTES, 20_971_520),
     logLevel: e.LOG_LEVEL ?? 'info',
+    stageTargetDays: int(e.STAGE_TARGET_DAYS, 14),
+    notificationIntervalMs: int(e.NOTIFICATION_INTERVAL_SECONDS, 10) * 1000,
   };
 }

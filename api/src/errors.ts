@@ -79,4 +79,25 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, 'payload-too-large', 'Payload too large', `The file is larger than ${limitBytes} bytes.`, undefined, {
+      limitBytes,
+    });
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(detail: string) {
+    super(415, 'unsupported-media-type', 'Unsupported media type', detail);
+  }
+}
+
+/** The workflow's refusals: every unmet rule, as a code the UI translates plus English text. */
+export class WorkflowBlockedError extends AppError {
+  constructor(status: 403 | 409, unmet: Array<{ code: string; message: string; params?: Record<string, string> }>) {
+    super(status, 'workflow-blocked', 'Not possible now', unmet.map((u) => u.message).join(' '), undefined, { unmet });
+  }
+}
+
 export const problemType = (kind: string) => `/api/problems/${kind}`;

@@ -1,4 +1,13 @@
-import { createDb, DEMO_ACCOUNTS, DEMO_PASSWORD, migrateToLatest, seedDemoData } from '@diploma-desk/db';
+import path from 'node:path';
+import {
+  createDb,
+  DEMO_ACCOUNTS,
+  DEMO_GRADUATE_ACCOUNTS,
+  DEMO_PASSWORD,
+  LocalFileStorage,
+  migrateToLatest,
+  seedDemoData,
+} from '@diploma-desk/db';
 import { buildApp } from './app.ts';
 import { loadConfig, loadDotEnv } from './config.ts';
 
@@ -17,9 +26,10 @@ const handle = await createDb({
   poolSize: config.databasePoolSize,
 });
 if (!config.databaseOwnerUrl) await migrateToLatest(handle.db);
-const seeded = config.demoData ? await seedDemoData(handle.db) : false;
+const storage = new LocalFileStorage(path.join(config.dataDir, 'files'));
+const seeded = config.demoData ? await seedDemoData(handle.db, { storage }) : false;
 
-const app = await buildApp({ config, db: handle.db });
+const app = await buildApp({ config, db: handle.db, storage });
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -44,6 +54,7 @@ const lines = [
 ];
 if (config.demoData) {
   lines.push(`  Demo accounts (password ${DEMO_PASSWORD}):`);
-  for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(16)} ${a.role}`);
+  for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(20)} ${a.role}`);
+  for (const a of DEMO_GRADUATE_ACCOUNTS) lines.push(`    ${a.username.padEnd(20)} graduate, request ${a.stage}`);
 }
 process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -1,4 +1,4 @@
-import type { Database } from '@diploma-desk/db';
+import type { Database, FileStorage } from '@diploma-desk/db';
 import type { Kysely } from 'kysely';
 import type { AppAbility } from './auth/abilities.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
@@ -10,6 +10,7 @@ declare module 'fastify' {
     config: Config;
     db: Kysely<Database>;
     loginLimiter: LoginLimiter;
+    storage: FileStorage;
   }
   interface FastifyRequest {
     user: SessionUser | null;

@@ -1,4 +1,7 @@
-import { DEMO_PASSWORD, seedDemoData } from '@diploma-desk/db';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEMO_PASSWORD, LocalFileStorage, seedDemoData } from '@diploma-desk/db';
 import { createTestDb, type TestDb } from '@diploma-desk/db/testing';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../src/app.ts';
@@ -17,11 +20,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh app on a fresh database: real PostgreSQL when TEST_DATABASE_URL is set, in-memory PGlite otherwise. */
+/**
+ * A fresh app on a fresh database (real PostgreSQL when TEST_DATABASE_URL is set, in-memory PGlite otherwise)
+ * with its own DATA_DIR for uploaded files, removed again by close().
+ */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const t = await createTestDb(process.env.TEST_DATABASE_URL);
-  await seedDemoData(t.db);
-  const config = loadConfig({ UI_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...env });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'dd-test-'));
+  // The staff accounts only: each test sets up the graduates and requests it needs.
+  await seedDemoData(t.db, { storage: new LocalFileStorage(path.join(dataDir, 'files')), graduates: 0 });
+  const config = loadConfig({
+    UI_DIR: '/nonexistent',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    NOTIFICATION_INTERVAL_SECONDS: '0',
+    ...env,
+  });
   const app = await buildApp({ config, db: t.db, logger: false });
   await app.ready();
   const call: TestApp['call'] = (cookie, options) =>
@@ -44,6 +58,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await app.close();
       await t.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

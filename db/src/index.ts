@@ -1,6 +1,7 @@
 export * from './audit.ts';
 export * from './create-db.ts';
 export type { Database } from './database.ts';
+export * from './demo/index.ts';
 export * from './domain.ts';
 export * from './migrate.ts';
 export * from './normalize.ts';

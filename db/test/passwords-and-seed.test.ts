@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../src/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../src/seed.ts';
+import { LocalFileStorage } from '../src/storage/local-storage.ts';
 import { createTestDb, type TestDb } from '../src/testing.ts';
 
 describe('password policy', () => {
@@ -28,14 +32,20 @@ describe('password policy', () => {
 
 describe('demo seed', () => {
   let t: TestDb;
+  let dir: string;
   beforeAll(async () => {
     t = await createTestDb(process.env.TEST_DATABASE_URL);
+    dir = await mkdtemp(path.join(tmpdir(), 'dd-seed-'));
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
-  it('creates the demo accounts once, each audited', async () => {
-    expect(await seedDemoData(t.db)).toBe(true);
-    expect(await seedDemoData(t.db)).toBe(false);
+  it('creates the demo accounts once, each audited (staff only with graduates: 0)', async () => {
+    const options = { storage: new LocalFileStorage(dir), graduates: 0 };
+    expect(await seedDemoData(t.db, options)).toBe(true);
+    expect(await seedDemoData(t.db, options)).toBe(false);
     const users = await t.db.selectFrom('users').selectAll().orderBy('username').execute();
     expect(users.map((u) => u.username).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.username).sort());
     expect(await verifyPassword(users[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);

@@ -50,7 +50,7 @@ export interface ActionInput {
   note?: string | undefined;
 }
 
-const PRE_APPROVAL: readonly Stage[] = ['draft', 'submitted', 'under_review', 'returned'];
+export const PRE_APPROVAL: readonly Stage[] = ['draft', 'submitted', 'under_review', 'returned'];
 /** Once approved, the ticks that allowed it can no longer be taken back. */
 export const TICKS_FROZEN_FROM: readonly Stage[] = [
   'approved',
@@ -302,4 +302,48 @@ export function decideTick(kind: TickKind, set: boolean, role: Role, f: RequestF
           ? [{ code: 'welfare_debt_unsettled', message: 'The Welfare Fund debt has not been settled.' }]
           : [];
   return unmet.length > 0 ? { ok: false, status: 409, unmet } : { ok: true, to: f.stage };
+}
+
+/**
+ * A graduate changes their files only while the request is in their hands; the Graduate Office may add one
+ * until approval.
+ */
+const UPLOAD_STAGES: Partial<Record<Role, readonly Stage[]>> = {
+  graduate: ['draft', 'returned'],
+  graduate_officer: PRE_APPROVAL,
+};
+
+export function uploadRules(role: Role, stage: Stage): UnmetRule[] {
+  if (UPLOAD_STAGES[role]?.includes(stage)) return [];
+  const message =
+    role === 'graduate'
+      ? `Documents can be uploaded only while the request is a draft or returned to you; it is ${stage}.`
+      : `Documents can no longer be uploaded: the request is ${stage}.`;
+  return [{ code: 'upload_closed', message, params: { stage } }];
+}
+
+/** Reviews stop at approval: approval rested on the documents as they were. */
+export function reviewRules(stage: Stage): UnmetRule[] {
+  return PRE_APPROVAL.includes(stage)
+    ? []
+    : [
+        {
+          code: 'review_closed',
+          message: `Documents can no longer be reviewed: the request is ${stage}.`,
+          params: { stage },
+        },
+      ];
+}
+
+/** The cancellation case and the welfare record change only before approval. */
+export function casePartRules(part: 'cancellation' | 'welfare', stage: Stage): UnmetRule[] {
+  return PRE_APPROVAL.includes(stage)
+    ? []
+    : [
+        {
+          code: 'case_frozen',
+          message: `The ${part} record cannot change once a request is ${stage}.`,
+          params: { stage },
+        },
+      ];
 }

@@ -2,9 +2,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { Problem } from '../../schemas/common.ts';
+import { Correction, Graduate } from '../../schemas/graduates.ts';
+import { RequestDetail, RequestSummary } from '../../schemas/requests.ts';
 
 export default fp(async (app) => {
-  app.addSchema(Problem);
+  // Shared schemas are added at the root, so every route plugin can refer to them.
+  for (const schema of [Problem, Correction, Graduate, RequestSummary, RequestDetail]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -6,12 +6,12 @@ import { sql, type Transaction } from 'kysely';
 import Type from 'typebox';
 import { accessibleWhere } from '../../auth/abilities-sql.ts';
 import {
-  AppError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
   VersionConflictError,
+  WorkflowBlockedError,
 } from '../../errors.ts';
 import { audit } from '../../lib/audit.ts';
 import { enqueueNotification } from '../../lib/outbox.ts';
@@ -29,20 +29,13 @@ import {
   TickParams,
   WelfareBody,
 } from '../../schemas/requests.ts';
-import { decide, decideTick, type UnmetRule } from '../../workflow/workflow.ts';
+import { casePartRules, decide, decideTick } from '../../workflow/workflow.ts';
 import { searchCondition, toGraduateDto } from '../graduates/graduates.repository.ts';
 import { daysInStage, isOverdue, requestDetail } from './request-detail.ts';
 import { bumpRequestVersion, listRequests, loadFacts, lockRequest } from './requests.repository.ts';
 
 const REQUEST_COLUMNS = { graduateId: 'diplomaRequests.graduateId' } as const;
 const DAY_MS = 86_400_000;
-
-/** 409 (or 403) naming every unmet rule, as codes the UI translates plus English text. */
-class WorkflowBlockedError extends AppError {
-  constructor(status: 403 | 409, unmet: UnmetRule[]) {
-    super(status, 'workflow-blocked', 'Not possible now', unmet.map((u) => u.message).join(' '), undefined, { unmet });
-  }
-}
 
 /** The Solar Hijri year, for diploma numbers like 1405-000123. */
 function solarYear(date: Date): string {
@@ -431,15 +424,8 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       const current = await lockVisible(trx, request, id);
       CaslForbiddenError.from(request.ability).throwUnlessCan('update', subject('Request', { ...current }), part);
       if (current.version !== version) throw new VersionConflictError(current.version);
-      if (!['draft', 'submitted', 'under_review', 'returned'].includes(current.stage)) {
-        throw new WorkflowBlockedError(409, [
-          {
-            code: 'case_frozen',
-            message: `The ${part} record cannot change once a request is ${current.stage}.`,
-            params: { stage: current.stage },
-          },
-        ]);
-      }
+      const frozen = casePartRules(part, current.stage);
+      if (frozen.length > 0) throw new WorkflowBlockedError(409, frozen);
       const { before, after } = await write(trx, current);
       await bumpRequestVersion(trx, current.id);
       await audit(trx, request, {
