@@ -2,11 +2,13 @@ import { CacheProvider } from '@emotion/react';
 import { useMemo } from 'react';
 import { Admin, Resource, Translate } from 'react-admin';
 import { Dashboard } from './dashboard/Dashboard.tsx';
+import graduates from './graduates/index.ts';
 import { i18nProvider } from './i18n/i18nProvider.ts';
 import { Layout } from './layout/Layout.tsx';
 import { LoginPage } from './login/LoginPage.tsx';
 import { authProvider } from './providers/authProvider.ts';
 import { dataProvider } from './providers/dataProvider.ts';
+import requests from './requests/index.ts';
 import { store } from './store.ts';
 import { emotionCacheFor } from './theme/emotionCaches.ts';
 import { themesFor } from './theme/themes.ts';
@@ -32,6 +34,8 @@ export const App = () => {
         lightTheme={themes.light}
         darkTheme={themes.dark}
       >
+        <Resource name="requests" {...requests} />
+        <Resource name="graduates" {...graduates} />
         <Resource name="users" {...users} />
       </Admin>
     </CacheProvider>

@@ -10,6 +10,7 @@ const SUBJECTS: Record<string, string> = {
   graduates: 'Graduate',
   requests: 'Request',
   documents: 'Document',
+  corrections: 'Correction',
   'audit-events': 'AuditEvent',
 };
 

@@ -1,12 +1,63 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider } from 'react-admin';
+import type { DataProvider, Identifier } from 'react-admin';
+import type { TickKind, WorkflowAction } from '../common/domain.ts';
+import type { DocumentRecord, InPersonCheck } from '../documents/types.ts';
+import type { Correction } from '../graduates/types.ts';
+import type { CancellationCase, RequestDetail, WelfareRecord } from '../requests/types.ts';
 import { httpClient } from './httpClient.ts';
 import { updateBody } from './updateBody.ts';
 
 const rest = simpleRestProvider('/api', httpClient);
 
-export const dataProvider: DataProvider = {
+const path = (...parts: (string | Identifier)[]) => `/api/${parts.map((part) => encodeURIComponent(part)).join('/')}`;
+
+const send = async <T>(url: string, body: unknown, method = 'POST'): Promise<T> => {
+  const { json } = await httpClient(url, { method, body: JSON.stringify(body) });
+  return json;
+};
+
+export interface ReviewBody {
+  decision: 'accepted' | 'rejected';
+  note?: string;
+  inPerson?: InPersonCheck;
+}
+
+export interface AppDataProvider extends DataProvider {
+  openRequest: (body: { graduateId?: Identifier }) => Promise<RequestDetail>;
+  requestAction: (
+    id: Identifier,
+    action: WorkflowAction,
+    body: { version: number; note?: string },
+  ) => Promise<RequestDetail>;
+  setTick: (id: Identifier, kind: TickKind, body: { set: boolean; reason?: string }) => Promise<RequestDetail>;
+  updateCancellation: (id: Identifier, body: CancellationCase & { version: number }) => Promise<RequestDetail>;
+  updateWelfare: (id: Identifier, body: WelfareRecord & { version: number }) => Promise<RequestDetail>;
+  uploadDocument: (requestId: Identifier, kind: string, file: File) => Promise<DocumentRecord>;
+  reviewDocument: (id: Identifier, body: ReviewBody) => Promise<DocumentRecord>;
+  requestCorrection: (graduateId: Identifier, changes: Record<string, string>, note?: string) => Promise<Correction>;
+  reviewCorrection: (id: Identifier, body: Omit<ReviewBody, 'inPerson'>) => Promise<Correction>;
+}
+
+export const documentFileUrl = (id: Identifier) => `${path('documents', id)}/file`;
+
+export const dataProvider: AppDataProvider = {
   ...rest,
   update: (resource, params) =>
     rest.update(resource, { ...params, data: updateBody(resource, params.data, params.previousData) }),
+  openRequest: (body) => send(path('requests'), body),
+  requestAction: (id, action, body) => send(path('requests', id, 'actions', action), body),
+  setTick: (id, kind, body) => send(path('requests', id, 'ticks', kind), body),
+  updateCancellation: (id, body) => send(path('requests', id, 'cancellation'), body, 'PUT'),
+  updateWelfare: (id, body) => send(path('requests', id, 'welfare'), body, 'PUT'),
+  uploadDocument: async (requestId, kind, file) => {
+    const body = new FormData();
+    body.append('kind', kind);
+    body.append('file', file);
+    const { json } = await httpClient(path('requests', requestId, 'documents'), { method: 'POST', body });
+    return json;
+  },
+  reviewDocument: (id, body) => send(`${path('documents', id)}/review`, body),
+  requestCorrection: (graduateId, changes, note) =>
+    send(`${path('graduates', graduateId)}/corrections`, { changes, ...(note ? { note } : {}) }),
+  reviewCorrection: (id, body) => send(`${path('corrections', id)}/review`, body),
 };

@@ -45,6 +45,8 @@ export const RequestSummary = Type.Object(
     stageEnteredAt: DateTime,
     daysInStage: Type.Integer(),
     overdue: Type.Boolean(),
+    /** The office's target for one stage; past it, `overdue`. */
+    stageTargetDays: Type.Integer(),
     ticks: Type.Object({ cancellation: Type.Boolean(), welfare: Type.Boolean() }),
     version: Type.Integer(),
     createdAt: DateTime,
@@ -86,6 +88,10 @@ export const RequestDetail = Type.Object(
     allowedActions: Type.Array(ActionSchema),
     blockedActions: Type.Record(Type.String(), Type.Array(UnmetRule)),
     tickRules: Type.Object({ cancellation: Type.Array(UnmetRule), welfare: Type.Array(UnmetRule) }),
+    /** Why this user may not upload documents now (empty: uploads are open to them). */
+    uploadRules: Type.Array(UnmetRule),
+    /** Why the cancellation case and the welfare record can no longer change (empty: they can). */
+    caseRules: Type.Object({ cancellation: Type.Array(UnmetRule), welfare: Type.Array(UnmetRule) }),
   },
   { $id: 'RequestDetail' },
 );

@@ -406,6 +406,34 @@ describe('the request list', () => {
       url: `/api/requests${q({ filter: { queue: 'graduate_officer', id: [r.id] } })}`,
     });
     expect(graduateQueue.json()).toEqual([]);
+    const welfareQueue = async () =>
+      (
+        await h.call(office, {
+          method: 'GET',
+          url: `/api/requests${q({ filter: { queue: 'welfare_officer', id: [r.id] } })}`,
+        })
+      ).json();
+    expect(await welfareQueue()).toHaveLength(1);
+    const detail = (await get(office, r.id)).json();
+    expect(detail).toMatchObject({
+      stageTargetDays: 14,
+      uploadRules: [],
+      caseRules: { cancellation: [], welfare: [] },
+    });
+    const welfare = await h.login('welfare.office');
+    await h.call(welfare, {
+      method: 'PUT',
+      url: `/api/requests/${r.id}/welfare`,
+      payload: { version: detail.version, hasDebt: false, settled: false },
+    });
+    // No debt: nothing is waiting on the Welfare Office.
+    expect(await welfareQueue()).toEqual([]);
+    const byFaculty = await h.call(office, {
+      method: 'GET',
+      url: `/api/requests${q({ filter: { faculty: 'کامپیوتر', id: [r.id] } })}`,
+    });
+    expect(byFaculty.json()).toHaveLength(1);
+    expect((await get(g.cookie, r.id)).json().uploadRules).toEqual([]);
     const bad = await h.call(office, { method: 'GET', url: `/api/requests${q({ filter: { stage: 'lost' } })}` });
     expect(bad.statusCode).toBe(400);
   });

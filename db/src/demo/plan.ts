@@ -448,17 +448,17 @@ export function buildDemoPlan({ graduates: n, now, staff }: DemoPlanOptions): De
   const actionsTo = (stage: Stage): string[] => {
     switch (stage) {
       case 'draft':
-        return ['create'];
+        return ['open'];
       case 'submitted':
-        return rng.chance(0.15) ? ['create', 'submit', 'start-review', 'return', 'submit'] : ['create', 'submit'];
+        return rng.chance(0.15) ? ['open', 'submit', 'start-review', 'return', 'submit'] : ['open', 'submit'];
       case 'under_review':
         return [...actionsTo('submitted'), 'start-review'];
       case 'returned':
-        return rng.chance(0.2) ? ['create', 'submit', 'return'] : ['create', 'submit', 'start-review', 'return'];
+        return rng.chance(0.2) ? ['open', 'submit', 'return'] : ['open', 'submit', 'start-review', 'return'];
       case 'approved':
         return rng.chance(0.25)
-          ? ['create', 'submit', 'start-review', 'return', 'submit', 'start-review', 'approve']
-          : ['create', 'submit', 'start-review', 'approve'];
+          ? ['open', 'submit', 'start-review', 'return', 'submit', 'start-review', 'approve']
+          : ['open', 'submit', 'start-review', 'approve'];
       case 'withdrawn': {
         const prior = rng.weighted({ draft: 40, submitted: 15, under_review: 15, returned: 30 });
         return [...actionsTo(prior), 'withdraw'];
@@ -539,7 +539,7 @@ export function buildDemoPlan({ graduates: n, now, staff }: DemoPlanOptions): De
     const provisional = account?.stage === 'draft' ? true : rng.chance(0.4);
     const required = requiredDocumentKindsFor(g, provisional);
     actions.forEach((action, i) => {
-      const office = !['create', 'submit', 'withdraw'].includes(action) || (action === 'withdraw' && rng.chance(0.4));
+      const office = !['open', 'submit', 'withdraw'].includes(action) || (action === 'withdraw' && rng.chance(0.4));
       let note: string | null = null;
       if (action === 'return') {
         const kind = account?.stage === 'returned' ? 'lower_degree_diploma' : rng.pick(required);
@@ -556,9 +556,9 @@ export function buildDemoPlan({ graduates: n, now, staff }: DemoPlanOptions): De
         fromStage: i === 0 ? null : ACTION_TARGET[actions[i - 1]!]!,
         toStage: ACTION_TARGET[action]!,
         action,
-        actorId: action === 'create' ? createdBy : office ? staff.graduateOffice : accountId,
+        actorId: action === 'open' ? createdBy : office ? staff.graduateOffice : accountId,
         role:
-          action === 'create'
+          action === 'open'
             ? createdByOffice
               ? 'graduate_officer'
               : 'graduate'

@@ -127,6 +127,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
           stageEnteredAt: r.stageEnteredAt.toISOString(),
           daysInStage: daysInStage(r.stageEnteredAt),
           overdue: isOverdue(r.stage, r.stageEnteredAt, targetDays),
+          stageTargetDays: targetDays,
           ticks: { cancellation: r.cancellationTick, welfare: r.welfareTick },
           version: r.version,
           createdAt: r.createdAt.toISOString(),

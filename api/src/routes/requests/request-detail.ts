@@ -3,10 +3,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { RequestDetailDto } from '../../schemas/requests.ts';
 import {
   availableActions,
+  casePartRules,
   decideTick,
   type RequestFacts,
   requiredDocumentKinds,
   tickOwner,
+  uploadRules,
 } from '../../workflow/workflow.ts';
 import { toGraduateDto } from '../graduates/graduates.repository.ts';
 import { loadFacts } from './requests.repository.ts';
@@ -79,6 +81,7 @@ export async function requestDetail(
     stageEnteredAt: row.stageEnteredAt.toISOString(),
     daysInStage: daysInStage(row.stageEnteredAt),
     overdue: isOverdue(row.stage, row.stageEnteredAt, targetDays),
+    stageTargetDays: targetDays,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -109,5 +112,7 @@ export async function requestDetail(
     allowedActions: allowed,
     blockedActions: blocked,
     tickRules: tickRules(facts),
+    uploadRules: uploadRules(role, row.stage),
+    caseRules: { cancellation: casePartRules('cancellation', row.stage), welfare: casePartRules('welfare', row.stage) },
   };
 }

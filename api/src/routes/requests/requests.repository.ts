@@ -1,6 +1,7 @@
 import type { Database, DiplomaRequestRow, DocumentKind, GraduateRow } from '@diploma-desk/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { DocumentFact, RequestFacts } from '../../workflow/workflow.ts';
+import { escapeLike } from '../graduates/graduates.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -121,7 +122,7 @@ export async function listRequests(
     q = q.where('diplomaRequests.cancellationTick', '=', query.cancellationTick);
   if (query.welfareTick !== undefined) q = q.where('diplomaRequests.welfareTick', '=', query.welfareTick);
   if (query.degreeLevel) q = q.where('graduates.degreeLevel', '=', query.degreeLevel as never);
-  if (query.faculty) q = q.where('graduates.faculty', '=', query.faculty);
+  if (query.faculty?.trim()) q = q.where('graduates.faculty', 'ilike', `%${escapeLike(query.faculty.trim())}%`);
   if (query.graduateId) q = q.where('diplomaRequests.graduateId', '=', query.graduateId);
   if (query.overdueBefore) {
     q = q
@@ -156,7 +157,20 @@ export async function listRequests(
         .where('diplomaRequests.cancellationTick', '=', false);
       break;
     case 'welfare_officer':
-      q = q.where('diplomaRequests.stage', 'in', [...PRE_APPROVAL]).where('diplomaRequests.welfareTick', '=', false);
+      // Waiting on the Welfare Office: not yet checked, or a debt whose tick is not set. "No debt" needs nothing.
+      q = q
+        .where('diplomaRequests.stage', 'in', [...PRE_APPROVAL])
+        .where('diplomaRequests.welfareTick', '=', false)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('welfareRecords')
+                .select('welfareRecords.requestId')
+                .whereRef('welfareRecords.requestId', '=', 'diplomaRequests.id')
+                .where('welfareRecords.hasDebt', '=', false),
+            ),
+          ),
+        );
       break;
   }
   const sortColumn =

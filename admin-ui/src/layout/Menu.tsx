@@ -1,0 +1,13 @@
+import { Menu as RaMenu, useGetIdentity } from 'react-admin';
+
+export const Menu = () => {
+  const { identity } = useGetIdentity();
+  return (
+    <RaMenu>
+      <RaMenu.DashboardItem />
+      <RaMenu.ResourceItem name="requests" />
+      {identity && identity.role !== 'graduate' && <RaMenu.ResourceItem name="graduates" />}
+      <RaMenu.ResourceItem name="users" />
+    </RaMenu>
+  );
+};

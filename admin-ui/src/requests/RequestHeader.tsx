@@ -1,0 +1,46 @@
+import { Alert, Chip, Stack, Typography } from '@mui/material';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { localDigits } from '../common/digits.ts';
+import { DaysInStageField } from './DaysInStageField.tsx';
+import { fullName } from './fullName.ts';
+import { OverdueChip } from './OverdueChip.tsx';
+import { StageChip } from './StageChip.tsx';
+import { useRequestDetail } from './useRequestDetail.ts';
+
+export const RequestHeader = () => {
+  const record = useRequestDetail();
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  if (!record) return null;
+  return (
+    <Stack spacing={1} sx={{ pb: 1 }}>
+      <Stack direction="row" spacing={1.5} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="h5" component="h1">
+          {fullName(record)}
+        </Typography>
+        <StageChip size="medium" />
+        <DaysInStageField />
+        <OverdueChip />
+        {record.diplomaNumber && (
+          <Chip
+            variant="outlined"
+            label={translate('requests.diploma_number', { number: localDigits(record.diplomaNumber, locale) })}
+          />
+        )}
+      </Stack>
+      <Typography variant="body2" color="text.secondary">
+        {[
+          localDigits(record.studentNumber, locale),
+          translate(`degree_levels.${record.degreeLevel}`, { _: record.degreeLevel }),
+          record.faculty,
+          record.program,
+        ].join(' · ')}
+      </Typography>
+      {record.nextAction && (
+        <Alert severity="warning" sx={{ whiteSpace: 'pre-wrap' }}>
+          {translate('requests.next_action', { note: record.nextAction.note })}
+        </Alert>
+      )}
+    </Stack>
+  );
+};

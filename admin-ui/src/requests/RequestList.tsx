@@ -1,0 +1,14 @@
+import { type Theme, useMediaQuery } from '@mui/material';
+import { List } from 'react-admin';
+import { RequestSimpleList } from './RequestSimpleList.tsx';
+import { RequestTable } from './RequestTable.tsx';
+import { requestFilters } from './requestFilters.tsx';
+
+export const RequestList = () => {
+  const isSmall = useMediaQuery<Theme>((theme) => theme.breakpoints.down('md'));
+  return (
+    <List filters={requestFilters} sort={{ field: 'stageEnteredAt', order: 'ASC' }} perPage={25} exporter={false}>
+      {isSmall ? <RequestSimpleList /> : <RequestTable />}
+    </List>
+  );
+};

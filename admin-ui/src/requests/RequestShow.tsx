@@ -1,0 +1,40 @@
+import { Divider } from '@mui/material';
+import { Show, TabbedShowLayout, useCanAccess } from 'react-admin';
+import { DocumentsPanel } from '../documents/DocumentsPanel.tsx';
+import { ActionBar } from './ActionBar.tsx';
+import { CancellationSection } from './cancellation/CancellationSection.tsx';
+import { PersonalDetails } from './PersonalDetails.tsx';
+import { RequestHeader } from './RequestHeader.tsx';
+import { RequestTitle } from './RequestTitle.tsx';
+import { Timeline } from './Timeline.tsx';
+import { WelfareSection } from './welfare/WelfareSection.tsx';
+
+export const RequestShow = () => {
+  const { canAccess: canReadDocuments } = useCanAccess({ action: 'list', resource: 'documents' });
+  return (
+    <Show title={<RequestTitle />} actions={false} sx={{ '& .RaShow-card': { p: 2 } }}>
+      <RequestHeader />
+      <ActionBar />
+      <Divider sx={{ mt: 1 }} />
+      <TabbedShowLayout sx={{ p: 0 }}>
+        <TabbedShowLayout.Tab label="requests.tabs.details">
+          <PersonalDetails />
+        </TabbedShowLayout.Tab>
+        {canReadDocuments && (
+          <TabbedShowLayout.Tab label="requests.tabs.documents" path="documents">
+            <DocumentsPanel />
+          </TabbedShowLayout.Tab>
+        )}
+        <TabbedShowLayout.Tab label="requests.tabs.cancellation" path="cancellation">
+          <CancellationSection />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="requests.tabs.welfare" path="welfare">
+          <WelfareSection />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="requests.tabs.timeline" path="timeline">
+          <Timeline />
+        </TabbedShowLayout.Tab>
+      </TabbedShowLayout>
+    </Show>
+  );
+};
