@@ -191,7 +191,7 @@ it('every table and column of the Database interface exists, and nothing else', 
     WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely_%'`.execute(t.db);
   const actual: Record<string, string[]> = {};
   // The CamelCasePlugin hands result keys back in camelCase.
-  for (const r of rows) (actual[r.tableName] ??= []).push(r.columnName);
+  for (const r of rows) actual[r.tableName] = [...(actual[r.tableName] ?? []), r.columnName];
   const expected = Object.fromEntries(
     Object.entries(COLUMNS).map(([table, cols]) => [snake(table), Object.keys(cols).map(snake).sort()]),
   );
