@@ -24,7 +24,7 @@ const AFTER_APPROVAL: readonly Stage[] = ['approved', 'printing', 'signing', 're
 const PRINTED: readonly Stage[] = ['printing', 'signing', 'ready', 'delivered'];
 /** The workflow's transitions (api/src/workflow/workflow.ts): action → the stages it may start from. */
 const FROM: Record<string, readonly (Stage | null)[]> = {
-  create: [null],
+  open: [null],
   submit: ['draft', 'returned'],
   'start-review': ['submitted'],
   return: ['submitted', 'under_review'],
@@ -299,7 +299,7 @@ describe('demo seed', () => {
     let overdue = 0;
     for (const { r, history } of perRequest) {
       const context = `${r.stage} request ${r.id}`;
-      expect(history[0], context).toMatchObject({ action: 'create', fromStage: null, toStage: 'draft' });
+      expect(history[0], context).toMatchObject({ action: 'open', fromStage: null, toStage: 'draft' });
       history.forEach((h, i) => {
         expect(FROM[h.action], `${context} ${h.action}`).toContain(h.fromStage);
         if (i > 0) {

@@ -237,7 +237,7 @@ function stageSlots(n: number): Slot[] {
 }
 
 const ACTION_TARGET: Readonly<Record<string, Stage>> = {
-  create: 'draft',
+  open: 'draft',
   submit: 'submitted',
   'start-review': 'under_review',
   return: 'returned',
