@@ -4,6 +4,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { NotificationSender } from './notifications/sender.ts';
+import appAuditHeads from './plugins/app/audit-heads.ts';
 import appAuth from './plugins/app/auth.ts';
 import appCsrf from './plugins/app/csrf.ts';
 import appDb from './plugins/app/db.ts';
@@ -14,6 +15,7 @@ import cookie from './plugins/external/cookie.ts';
 import multipart from './plugins/external/multipart.ts';
 import staticUi from './plugins/external/static-ui.ts';
 import swagger from './plugins/external/swagger.ts';
+import auditEventRoutes from './routes/audit-events/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import documentRoutes from './routes/documents/index.ts';
 import graduateRoutes from './routes/graduates/index.ts';
@@ -44,6 +46,11 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  const routeList: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
+  });
+  app.decorate('routeList', routeList);
   await app.register(appErrors);
   await app.register(cookie);
   await app.register(multipart);
@@ -51,6 +58,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(appDb, { db });
   await app.register(appStorage, { storage });
   await app.register(appNotifications, { sender: notificationSender });
+  await app.register(appAuditHeads);
   await app.register(appCsrf);
   await app.register(appAuth);
   await app.register(healthRoutes);
@@ -59,6 +67,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(graduateRoutes);
   await app.register(requestRoutes);
   await app.register(documentRoutes);
+  await app.register(auditEventRoutes);
   await app.register(staticUi);
   return app;
 }

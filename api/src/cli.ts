@@ -1,12 +1,16 @@
+import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import {
+  AUDIT_HEADS_FILE,
   appendAuditEvent,
   checkPasswordPolicy,
   createDb,
+  exportAuditHead,
   hashPassword,
+  loadAuditHeadKey,
   migrateToLatest,
-  verifyAuditChain,
+  verifyAudit,
 } from '@diploma-desk/db';
 import { loadConfig, loadDotEnv } from './config.ts';
 import { auditedUser, findUserByUsername, insertUser } from './routes/users/users.repository.ts';
@@ -15,7 +19,10 @@ const USAGE = `usage:
   cli migrate                                      run database migrations
   cli create-admin --username NAME --display-name "FULL NAME"
                                                    create an admin; the password is read from standard input
-  cli verify-audit                                 walk the audit hash chain`;
+  cli verify-audit [--heads FILE]                  walk the audit hash chain and check the exported heads
+                                                   (default: DATA_DIR/audit-heads.jsonl; FILE: e.g. a copy
+                                                   kept elsewhere); exit code 1 when anything is off
+  cli export-audit-head                            sign the chain's head now and append it to the heads file`;
 
 async function readPassword(): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
@@ -42,7 +49,7 @@ async function main(): Promise<number> {
   try {
     switch (command) {
       case 'migrate': {
-        const steps = await migrateToLatest(handle.db);
+        const steps = await migrateToLatest(handle.db, { appRole: config.databaseAppRole });
         process.stdout.write(steps.length ? `${steps.join('\n')}\n` : 'already up to date\n');
         return 0;
       }
@@ -85,9 +92,18 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'verify-audit': {
-        const result = await verifyAuditChain(handle.db);
+        const { values } = parseArgs({ args: rest, options: { heads: { type: 'string' } } });
+        const file = values.heads ? path.resolve(values.heads) : path.join(config.dataDir, AUDIT_HEADS_FILE);
+        const key = await loadAuditHeadKey(config.dataDir, config.audit.headKey, false);
+        const result = await verifyAudit(handle.db, { file, key });
         process.stdout.write(`${JSON.stringify(result)}\n`);
         return result.ok ? 0 : 1;
+      }
+      case 'export-audit-head': {
+        const key = await loadAuditHeadKey(config.dataDir, config.audit.headKey, true);
+        const head = await exportAuditHead(handle.db, { file: path.join(config.dataDir, AUDIT_HEADS_FILE), key });
+        process.stdout.write(head ? `${JSON.stringify(head)}\n` : 'the audit log is empty: nothing to export\n');
+        return 0;
       }
       default:
         process.stderr.write(`${USAGE}\n`);

@@ -17,6 +17,9 @@ const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_OWNER_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Optional(Int(1, 200)),
+  DATABASE_APP_ROLE: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_$]{0,62}$' })),
+  AUDIT_HEAD_INTERVAL_SECONDS: Type.Optional(Int(0, 86400)),
+  AUDIT_HEAD_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 1024 })),
   DEMO_DATA: Type.Optional(Bool),
   SESSION_IDLE_MINUTES: Type.Optional(Int(1, 1440)),
   SESSION_ABSOLUTE_HOURS: Type.Optional(Int(1, 720)),
@@ -43,6 +46,11 @@ export interface Config {
   databaseUrl: string | undefined;
   databaseOwnerUrl: string | undefined;
   databasePoolSize: number;
+  /**
+   * The role that migrations (run as the owner) grant SELECT and INSERT on audit_events: DATABASE_APP_ROLE,
+   * else DATABASE_URL's user when DATABASE_OWNER_URL names another one.
+   */
+  databaseAppRole: string | undefined;
   demoData: boolean;
   session: {
     idleMs: number;
@@ -60,6 +68,12 @@ export interface Config {
   uploadMaxBytes: number;
   /** How often the outbox is delivered; 0 turns delivery off (tests). */
   notificationIntervalMs: number;
+  audit: {
+    /** How often the chain head is exported; 0 turns it off (tests). */
+    headIntervalMs: number;
+    /** The HMAC key for exported heads; undefined: one generated and kept in `<dataDir>/audit-head.key`. */
+    headKey: string | undefined;
+  };
 }
 
 /** Loads `.env` from the folder the command was started in, if there is one; real env vars win. */
@@ -74,6 +88,17 @@ export class ConfigError extends Error {
 
 const bool = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === 'true' || v === '1');
 const int = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number.parseInt(v, 10));
+function urlUser(url: string | undefined): string {
+  if (!url || !URL.canParse(url)) return '';
+  return decodeURIComponent(new URL(url).username);
+}
+
+function appRole(e: Env): string | undefined {
+  if (e.DATABASE_APP_ROLE) return e.DATABASE_APP_ROLE;
+  if (!e.DATABASE_OWNER_URL) return undefined;
+  const app = urlUser(e.DATABASE_URL);
+  return app && app !== urlUser(e.DATABASE_OWNER_URL) ? app : undefined;
+}
 
 /**
  * Reads and checks the configuration once, at start-up. Relative paths resolve against the folder the
@@ -102,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
     databasePoolSize: int(e.DATABASE_POOL_SIZE, 10),
+    databaseAppRole: appRole(e),
     demoData: bool(e.DEMO_DATA, databaseUrl === undefined),
     session: {
       idleMs: int(e.SESSION_IDLE_MINUTES, 30) * 60_000,
@@ -120,5 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     stageTargetDays: int(e.STAGE_TARGET_DAYS, 14),
     notificationIntervalMs: int(e.NOTIFICATION_INTERVAL_SECONDS, 10) * 1000,
+    audit: {
+      headIntervalMs: int(e.AUDIT_HEAD_INTERVAL_SECONDS, 300) * 1000,
+      headKey: e.AUDIT_HEAD_KEY,
+    },
   };
 }

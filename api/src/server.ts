@@ -17,7 +17,7 @@ const config = loadConfig();
 // Migrations run as the schema owner when one is configured; the app then connects as its own role.
 if (config.databaseOwnerUrl) {
   const owner = await createDb({ databaseUrl: config.databaseOwnerUrl, dataDir: config.dataDir, poolSize: 1 });
-  await migrateToLatest(owner.db);
+  await migrateToLatest(owner.db, { appRole: config.databaseAppRole });
   await owner.close();
 }
 const handle = await createDb({

@@ -18,6 +18,26 @@ describe('loadConfig', () => {
     expect(loadConfig({ INIT_CWD: '/home/x', DATA_DIR: 'var/dd' }).dataDir).toBe(path.resolve('/home/x/var/dd'));
   });
 
+  it('names the app role for the audit grants: DATABASE_APP_ROLE, else DATABASE_URL’s user beside an owner', () => {
+    const owner = 'postgres://diploma_owner:x@db/desk';
+    expect(loadConfig({ DATABASE_URL: 'postgres://diploma_app:y@db/desk' }).databaseAppRole).toBeUndefined();
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://diploma_app:y@db/desk', DATABASE_OWNER_URL: owner }).databaseAppRole,
+    ).toBe('diploma_app');
+    expect(loadConfig({ DATABASE_URL: owner, DATABASE_OWNER_URL: owner }).databaseAppRole).toBeUndefined();
+    expect(loadConfig({ DATABASE_APP_ROLE: 'desk_app', DATABASE_OWNER_URL: owner }).databaseAppRole).toBe('desk_app');
+    expect(() => loadConfig({ DATABASE_APP_ROLE: 'app; DROP TABLE x' })).toThrow(/DATABASE_APP_ROLE/);
+  });
+
+  it('exports the audit chain head every 5 minutes by default, with a key of at least 32 characters', () => {
+    expect(loadConfig({}).audit).toEqual({ headIntervalMs: 300_000, headKey: undefined });
+    expect(loadConfig({ AUDIT_HEAD_INTERVAL_SECONDS: '0', AUDIT_HEAD_KEY: 'k'.repeat(32) }).audit).toEqual({
+      headIntervalMs: 0,
+      headKey: 'k'.repeat(32),
+    });
+    expect(() => loadConfig({ AUDIT_HEAD_KEY: 'short' })).toThrow(/AUDIT_HEAD_KEY/);
+  });
+
   it('refuses bad values, naming each variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

@@ -76,3 +76,21 @@ export async function putDocument(
     })
     .execute();
 }
+
+/** A multipart/form-data body with `kind`, then `file`, as the upload route expects them. */
+export function uploadBody(kind: string, data: Buffer, filename = 'scan.pdf', type = 'application/pdf') {
+  const boundary = `----dd${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A small PDF, different each time so that content-addressed storage never shares it. */
+export const pdfBytes = () =>
+  Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${Math.random()}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);

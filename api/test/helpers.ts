@@ -34,6 +34,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     NOTIFICATION_INTERVAL_SECONDS: '0',
+    AUDIT_HEAD_INTERVAL_SECONDS: '0',
     ...env,
   });
   const app = await buildApp({ config, db: t.db, logger: false });

@@ -6,6 +6,7 @@ CREATE DATABASE diploma_desk OWNER diploma_owner;
 ALTER SCHEMA public OWNER TO diploma_owner;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO diploma_app;
+-- The audit-hardening migration narrows audit_events to SELECT and INSERT for every role but the owner.
 ALTER DEFAULT PRIVILEGES FOR ROLE diploma_owner IN SCHEMA public
   GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO diploma_app;
 ALTER DEFAULT PRIVILEGES FOR ROLE diploma_owner IN SCHEMA public

@@ -111,23 +111,30 @@ export interface ChainVerification {
   firstBrokenId?: string;
 }
 
-/** Walks the whole chain in id order, in pages, recomputing every hash and link. */
+/**
+ * Walks the whole chain in id order, in pages, recomputing every hash and link. Ids are contiguous from 1
+ * (each append takes the head's id + 1 under the lock), so a deleted event is reported by its own id.
+ */
 export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5_000): Promise<ChainVerification> {
   let prevHash = GENESIS_HASH;
-  let lastId: string | null = null;
+  let expectedId = 1n;
   let checked = 0;
   for (;;) {
-    let q = db.selectFrom('auditEvents').selectAll().orderBy('id', 'asc').limit(pageSize);
-    if (lastId !== null) q = q.where('id', '>', lastId);
-    const rows = await q.execute();
+    const rows = await db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('id', '>', String(expectedId - 1n))
+      .orderBy('id', 'asc')
+      .limit(pageSize)
+      .execute();
     for (const row of rows) {
       checked += 1;
-      const expected = hashEvent({ ...row, prevHash });
-      if (row.prevHash !== prevHash || row.hash !== expected) {
+      if (BigInt(row.id) !== expectedId) return { ok: false, checked, firstBrokenId: String(expectedId) };
+      if (row.prevHash !== prevHash || row.hash !== hashEvent({ ...row, prevHash })) {
         return { ok: false, checked, firstBrokenId: row.id };
       }
       prevHash = row.hash;
-      lastId = row.id;
+      expectedId += 1n;
     }
     if (rows.length < pageSize) return { ok: true, checked };
   }

@@ -1,4 +1,5 @@
 export * from './audit.ts';
+export * from './audit-heads.ts';
 export * from './create-db.ts';
 export type { Database } from './database.ts';
 export * from './demo/index.ts';

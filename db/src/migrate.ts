@@ -1,10 +1,18 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
-import { migrations } from './migrations/index.ts';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type MigrationOptions, migrations } from './migrations/index.ts';
 
-function migrator(db: Kysely<any>): Migrator {
+export type { MigrationOptions } from './migrations/index.ts';
+
+function migrator(db: Kysely<any>, options: MigrationOptions): Migrator {
+  const bound: Record<string, Migration> = Object.fromEntries(
+    Object.entries(migrations).map(([name, m]) => {
+      const { down } = m;
+      return [name, { up: (d) => m.up(d, options), ...(down ? { down: (d) => down(d, options) } : {}) }];
+    }),
+  );
   return new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => bound },
     migrationTableName: 'kysely_migration',
     migrationLockTableName: 'kysely_migration_lock',
   });
@@ -20,10 +28,10 @@ function unwrap(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => `${r.direction} ${r.migrationName}`);
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  return unwrap(await migrator(db).migrateToLatest());
+export async function migrateToLatest(db: Kysely<any>, options: MigrationOptions = {}): Promise<string[]> {
+  return unwrap(await migrator(db, options).migrateToLatest());
 }
 
-export async function migrateDown(db: Kysely<any>): Promise<string[]> {
-  return unwrap(await migrator(db).migrateDown());
+export async function migrateDown(db: Kysely<any>, options: MigrationOptions = {}): Promise<string[]> {
+  return unwrap(await migrator(db, options).migrateDown());
 }

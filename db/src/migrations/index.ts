@@ -1,9 +1,22 @@
-import type { Migration } from 'kysely';
+import type { Kysely } from 'kysely';
 import * as foundation from './2026-11-28T16-00-00_foundation.ts';
 import * as requests from './2026-11-28T17-00-00_requests.ts';
+import * as auditHardening from './2026-11-28T18-00-00_audit-hardening.ts';
+
+/** What a deployment tells its migrations: plain values, never the app's types. */
+export interface MigrationOptions {
+  /** The role the app connects as, when migrations run as a separate owner (PostgreSQL only). */
+  appRole?: string | undefined;
+}
+
+export interface MigrationModule {
+  up(db: Kysely<any>, options?: MigrationOptions): Promise<void>;
+  down?(db: Kysely<any>, options?: MigrationOptions): Promise<void>;
+}
 
 /** Every migration, by its frozen name. Listed statically so tsx, vitest and bundlers all load them alike. */
-export const migrations: Record<string, Migration> = {
+export const migrations: Record<string, MigrationModule> = {
   '2026-11-28T16-00-00_foundation': foundation,
   '2026-11-28T17-00-00_requests': requests,
+  '2026-11-28T18-00-00_audit-hardening': auditHardening,
 };
