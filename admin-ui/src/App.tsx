@@ -1,6 +1,7 @@
 import { CacheProvider } from '@emotion/react';
 import { useMemo } from 'react';
 import { Admin, Resource, Translate } from 'react-admin';
+import auditEvents from './audit-events/index.ts';
 import { Dashboard } from './dashboard/Dashboard.tsx';
 import graduates from './graduates/index.ts';
 import { i18nProvider } from './i18n/i18nProvider.ts';
@@ -37,6 +38,7 @@ export const App = () => {
         <Resource name="requests" {...requests} />
         <Resource name="graduates" {...graduates} />
         <Resource name="users" {...users} />
+        <Resource name="audit-events" {...auditEvents} />
       </Admin>
     </CacheProvider>
   );

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { en } from '../../admin-ui/src/i18n/en.ts';
@@ -40,6 +41,7 @@ export const ra = {
     created: faFrameworkFixes.ra.notification.created,
     updated: singular(faFrameworkFixes.ra.notification.updated),
     accessDenied: 'دسترسی رد شد',
+    search: 'جست‌وجو',
   },
   en: {
     username: 'Username',
@@ -54,6 +56,7 @@ export const ra = {
     created: 'Element created',
     updated: 'Element updated',
     accessDenied: 'Access denied',
+    search: 'Search',
   },
 } as const;
 
@@ -215,4 +218,115 @@ export function todayInTehran(at: Date = new Date()) {
 /** The visible text of a locator without bidi marks. */
 export async function visibleText(locator: Locator): Promise<string> {
   return withoutBidiMarks(((await locator.textContent()) ?? '').trim());
+}
+
+/** Switches the language through the app-bar language menu and waits for the document to follow. */
+export async function switchLanguage(page: Page, from: Lang, to: Lang): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: LANGUAGE_NAMES[from], exact: true }).click();
+  await page.getByRole('menuitem', { name: LANGUAGE_NAMES[to], exact: true }).click();
+  await page.getByRole('banner').getByRole('button', { name: LANGUAGE_NAMES[to], exact: true }).waitFor();
+  await expect.poll(() => documentLocale(page)).toEqual({ lang: to, dir: to === 'fa' ? 'rtl' : 'ltr' });
+}
+
+/**
+ * Lets the app render what it decided in the meantime (permission checks are queries that settle a task
+ * and a frame after the component mounts): a macrotask, then two animation frames. Use it before asserting
+ * that a control is absent, so that the absence is the app's answer and not a check still pending.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve())), 0),
+      ),
+  );
+}
+
+/** A ten-digit Iranian national ID: the nine digits given and their check digit. */
+export function nationalIdFrom(nineDigits: string): string {
+  if (!/^[0-9]{9}$/.test(nineDigits)) throw new Error('nine digits expected');
+  const sum = [...nineDigits].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0);
+  const remainder = sum % 11;
+  return `${nineDigits}${remainder < 2 ? remainder : 11 - remainder}`;
+}
+
+/** Latin digits written in Persian digits, as a person types them on a Persian keyboard. */
+export const persianDigits = (text: string) => text.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+
+/** A file for `setFiles`: a name, a type and its bytes. */
+export interface UploadFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/** A small valid one-page PDF (A6, landscape) that shows a line of ASCII text. */
+export function samplePdf(name: string, text: string): UploadFile {
+  const line = text.replace(/[()\\]/g, '');
+  const content = `BT /F1 18 Tf 24 140 Td (${line}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 298] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from(body, 'latin1') };
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typed));
+  return Buffer.concat([length, typed, crc]);
+}
+
+/** A small valid PNG (320×200, RGB): a light card with a coloured band, enough to be seen in a screenshot. */
+export function samplePng(name: string, rgb: readonly [number, number, number]): UploadFile {
+  const width = 320;
+  const height = 200;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc(height * (1 + width * 3));
+  for (let y = 0; y < height; y++) {
+    const band = y > 30 && y < 70;
+    for (let x = 0; x < width; x++) {
+      const at = y * (1 + width * 3) + 1 + x * 3;
+      rows.set(band ? rgb : [245, 245, 240], at);
+    }
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const buffer = Buffer.concat([
+    signature,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(rows)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+  return { name, mimeType: 'image/png', buffer };
 }

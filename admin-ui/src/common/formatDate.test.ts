@@ -9,12 +9,14 @@ describe('formatDate', () => {
     expect(formatDate(moment, 'fa', 'date')).toBe('۷ آذر ۱۴۰۵');
     expect(formatDate(moment, 'fa')).toContain('۱۹:۳۰');
     expect(formatDay(moment, 'fa')).toBe('شنبه، ۷ آذر ۱۴۰۵');
+    expect(formatDate('2026-11-28T16:00:05Z', 'fa', 'dateTimeSeconds')).toBe('۷ آذر ۱۴۰۵، ۱۹:۳۰:۰۵');
   });
 
   it('gives Gregorian dates in English', () => {
     expect(formatDate(moment, 'en', 'date')).toBe('28 November 2026');
     expect(formatDate(moment, 'en')).toBe('28 Nov 2026, 19:30');
     expect(formatDay(moment, 'en')).toBe('Saturday, 28 November 2026');
+    expect(formatDate('2026-11-28T16:00:05Z', 'en', 'dateTimeSeconds')).toBe('28 Nov 2026, 19:30:05');
   });
 
   it('shows nothing for an invalid date', () => {

@@ -5,6 +5,7 @@ const intlLocale = (locale: string): string => (locale === 'fa' ? 'fa-IR-u-ca-pe
 const FORMATS = {
   date: { day: 'numeric', month: 'long', year: 'numeric' },
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  dateTimeSeconds: { dateStyle: 'medium', timeStyle: 'medium' },
   weekday: { weekday: 'long' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 

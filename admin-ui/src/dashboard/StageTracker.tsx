@@ -29,7 +29,7 @@ export const StageTracker = ({ stage }: { stage: Stage }) => {
       {TRACKED.map((step, index) => {
         const returnedHere = stage === 'returned' && index === active;
         return (
-          <Step key={step}>
+          <Step key={step} aria-current={index === active && stage !== 'delivered' ? 'step' : undefined}>
             <StepLabel
               error={returnedHere}
               optional={

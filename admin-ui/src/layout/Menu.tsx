@@ -8,6 +8,7 @@ export const Menu = () => {
       <RaMenu.ResourceItem name="requests" />
       {identity && identity.role !== 'graduate' && <RaMenu.ResourceItem name="graduates" />}
       <RaMenu.ResourceItem name="users" />
+      <RaMenu.ResourceItem name="audit-events" />
     </RaMenu>
   );
 };

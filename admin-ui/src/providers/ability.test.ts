@@ -41,6 +41,22 @@ describe('canAccess', () => {
     expect(canAccess(ability, { action: 'read', resource: 'graduates.nationalId', record: { id: 'g-1' } })).toBe(false);
   });
 
+  it('passes export and verify through, which only the auditor has on the audit log', () => {
+    const auditor = buildAbility(
+      packRules<AppRule>([
+        { action: 'read', subject: ['Request', 'AuditEvent'] },
+        { action: ['verify', 'export'], subject: 'AuditEvent' },
+      ]),
+    );
+    expect(canAccess(auditor, { action: 'list', resource: 'audit-events' })).toBe(true);
+    expect(canAccess(auditor, { action: 'export', resource: 'audit-events' })).toBe(true);
+    expect(canAccess(auditor, { action: 'verify', resource: 'audit-events' })).toBe(true);
+    expect(canAccess(auditor, { action: 'export', resource: 'requests' })).toBe(false);
+    const officer = buildAbility(packRules<AppRule>([{ action: 'read', subject: 'Request' }]));
+    expect(canAccess(officer, { action: 'list', resource: 'audit-events' })).toBe(false);
+    expect(canAccess(officer, { action: 'export', resource: 'audit-events' })).toBe(false);
+  });
+
   it('denies resources it does not know', () => {
     const ability = buildAbility([{ action: 'manage', subject: 'all' }]);
     expect(canAccess(ability, { action: 'list', resource: 'secrets' })).toBe(false);

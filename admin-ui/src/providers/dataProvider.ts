@@ -1,5 +1,8 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
+import { toApiFilter } from '../audit-events/apiFilter.ts';
+import { downloadAuditCsv, type ExportOptions, type ExportResult } from '../audit-events/csvDownload.ts';
+import type { AuditFilter, ChainVerification } from '../audit-events/types.ts';
 import type { TickKind, WorkflowAction } from '../common/domain.ts';
 import type { DocumentRecord, InPersonCheck } from '../documents/types.ts';
 import type { Correction } from '../graduates/types.ts';
@@ -36,12 +39,16 @@ export interface AppDataProvider extends DataProvider {
   reviewDocument: (id: Identifier, body: ReviewBody) => Promise<DocumentRecord>;
   requestCorrection: (graduateId: Identifier, changes: Record<string, string>, note?: string) => Promise<Correction>;
   reviewCorrection: (id: Identifier, body: Omit<ReviewBody, 'inPerson'>) => Promise<Correction>;
+  verifyAuditChain: () => Promise<ChainVerification>;
+  exportAuditEvents: (filter: AuditFilter, options?: ExportOptions) => Promise<ExportResult>;
 }
 
 export const documentFileUrl = (id: Identifier) => `${path('documents', id)}/file`;
 
 export const dataProvider: AppDataProvider = {
   ...rest,
+  getList: (resource, params) =>
+    rest.getList(resource, resource === 'audit-events' ? { ...params, filter: toApiFilter(params.filter) } : params),
   update: (resource, params) =>
     rest.update(resource, { ...params, data: updateBody(resource, params.data, params.previousData) }),
   openRequest: (body) => send(path('requests'), body),
@@ -60,4 +67,7 @@ export const dataProvider: AppDataProvider = {
   requestCorrection: (graduateId, changes, note) =>
     send(`${path('graduates', graduateId)}/corrections`, { changes, ...(note ? { note } : {}) }),
   reviewCorrection: (id, body) => send(`${path('corrections', id)}/review`, body),
+  verifyAuditChain: async () => (await httpClient(path('audit-events', 'verify'))).json,
+  exportAuditEvents: (filter, options = {}) =>
+    downloadAuditCsv(path('audit-events', 'export.csv'), toApiFilter(filter), options),
 };

@@ -1,5 +1,6 @@
 import { Divider } from '@mui/material';
 import { Show, TabbedShowLayout, useCanAccess } from 'react-admin';
+import { AuditTimeline } from '../audit-events/index.ts';
 import { DocumentsPanel } from '../documents/DocumentsPanel.tsx';
 import { ActionBar } from './ActionBar.tsx';
 import { CancellationSection } from './cancellation/CancellationSection.tsx';
@@ -11,6 +12,7 @@ import { WelfareSection } from './welfare/WelfareSection.tsx';
 
 export const RequestShow = () => {
   const { canAccess: canReadDocuments } = useCanAccess({ action: 'list', resource: 'documents' });
+  const { canAccess: canReadAudit } = useCanAccess({ action: 'list', resource: 'audit-events' });
   return (
     <Show title={<RequestTitle />} actions={false} sx={{ '& .RaShow-card': { p: 2 } }}>
       <RequestHeader />
@@ -34,6 +36,11 @@ export const RequestShow = () => {
         <TabbedShowLayout.Tab label="requests.tabs.timeline" path="timeline">
           <Timeline />
         </TabbedShowLayout.Tab>
+        {canReadAudit && (
+          <TabbedShowLayout.Tab label="requests.tabs.audit" path="audit">
+            <AuditTimeline />
+          </TabbedShowLayout.Tab>
+        )}
       </TabbedShowLayout>
     </Show>
   );

@@ -12,9 +12,9 @@ export const TickIcon = ({ kind, set }: { kind: TickKind; set: boolean }) => {
   return (
     <Tooltip title={label}>
       {set ? (
-        <CheckCircleIcon color="success" fontSize="small" aria-label={label} role="img" />
+        <CheckCircleIcon color="success" fontSize="small" titleAccess={label} />
       ) : (
-        <CancelOutlinedIcon color="disabled" fontSize="small" aria-label={label} role="img" />
+        <CancelOutlinedIcon color="disabled" fontSize="small" titleAccess={label} />
       )}
     </Tooltip>
   );

@@ -1,3 +1,4 @@
+import { graduateSearchText } from '@diploma-desk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, createTestApp, type TestApp } from '../helpers.ts';
 
@@ -251,5 +252,46 @@ describe('PUT /api/users/:id', () => {
     expect((await userByName('free.education')).displayName).not.toBe('hacked');
     // Only the officer's login was written; neither refused edit left an event.
     expect((await auditEvents(h.t)).slice(before).map((e) => e.action)).toEqual(['auth.login']);
+  });
+});
+
+describe('graduate accounts', () => {
+  it('refuses a second account for the same graduate, and an unknown graduate, naming graduateId', async () => {
+    const values = {
+      studentNumber: '40299001',
+      nationalId: '0499370899',
+      firstName: 'رضا',
+      lastName: 'محمدی',
+      fatherName: 'حسن',
+      birthDate: '1995-01-01',
+      gender: 'male' as const,
+      degreeLevel: 'phd' as const,
+      faculty: 'دانشکده ریاضی',
+      program: 'آمار',
+    };
+    const graduate = await h.t.db
+      .insertInto('graduates')
+      .values({ ...values, searchText: graduateSearchText(values) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const g = { json: () => graduate };
+    const account = (username: string, graduateId: string) =>
+      createUser({
+        username,
+        password: 'a long graduate passphrase',
+        role: 'graduate',
+        displayName: 'رضا',
+        graduateId,
+      });
+    expect((await account('reza.first', g.json().id)).statusCode).toBe(201);
+    const second = await account('reza.second', g.json().id);
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({
+      type: '/api/problems/graduate-has-account',
+      errors: [{ field: 'graduateId' }],
+    });
+    const unknown = await account('reza.third', '00000000-0000-4000-8000-000000000000');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0]).toMatchObject({ field: 'graduateId', code: 'graduate_unknown' });
   });
 });

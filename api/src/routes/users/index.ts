@@ -56,7 +56,26 @@ function checkGraduateLink(role: string, graduateId: string | null | undefined) 
   }
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+/** A database refusal on insert or update, told as what it means to the admin. */
+function accountConflict(e: unknown): unknown {
+  const { code, constraint } = e as { code?: string; constraint?: string };
+  if (code === '23505' && constraint === 'users_graduate_id_key') {
+    return new ConflictError('graduate-has-account', 'This graduate already has an account.', [
+      { field: 'graduateId', message: 'already has an account', code: 'unique' },
+    ]);
+  }
+  if (code === '23505') {
+    return new ConflictError('username-taken', 'That username is already in use.', [
+      { field: 'username', message: 'is already in use', code: 'unique' },
+    ]);
+  }
+  if (code === '23503' && constraint === 'users_graduate_id_fkey') {
+    return new ValidationError('No graduate is recorded with that id.', [
+      { field: 'graduateId', message: 'names no recorded graduate', code: 'graduate_unknown' },
+    ]);
+  }
+  return e;
+}
 
 const users: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -138,8 +157,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         });
         return reply.status(201).send(toUserDto(row));
       } catch (e) {
-        if (isUniqueViolation(e)) throw new ConflictError('username-taken', 'That username is already in use.');
-        throw e;
+        throw accountConflict(e);
       }
     },
   );
@@ -159,55 +177,64 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { version, password, ...fields } = request.body;
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
-      return app.db.transaction().execute(async (trx) => {
-        const current = await findUserById(trx, request.params.id, true);
-        if (!current || !request.ability.can('read', subject('User', { ...current }))) {
-          throw new NotFoundError('The user');
-        }
-        const record = subject('User', { ...current });
-        const forbidden = CaslForbiddenError.from(request.ability);
-        forbidden.throwUnlessCan('update', record);
-        for (const field of Object.keys(fields)) forbidden.throwUnlessCan('update', record, field);
-        if (password !== undefined) {
-          forbidden.throwUnlessCan('update', record, 'password');
-          checkPassword(password, current.username);
-        }
-        if (current.version !== version) throw new VersionConflictError(current.version);
-        const role = fields.role ?? current.role;
-        checkGraduateLink(role, fields.graduateId === undefined ? current.graduateId : fields.graduateId);
+      return app.db
+        .transaction()
+        .execute(async (trx) => {
+          const current = await findUserById(trx, request.params.id, true);
+          if (!current || !request.ability.can('read', subject('User', { ...current }))) {
+            throw new NotFoundError('The user');
+          }
+          const record = subject('User', { ...current });
+          const forbidden = CaslForbiddenError.from(request.ability);
+          forbidden.throwUnlessCan('update', record);
+          for (const field of Object.keys(fields)) forbidden.throwUnlessCan('update', record, field);
+          if (password !== undefined) {
+            forbidden.throwUnlessCan('update', record, 'password');
+            checkPassword(password, current.username);
+          }
+          if (current.version !== version) throw new VersionConflictError(current.version);
+          const role = fields.role ?? current.role;
+          checkGraduateLink(role, fields.graduateId === undefined ? current.graduateId : fields.graduateId);
 
-        const changes: UserRowUpdate = { ...fields };
-        if (fields.displayName !== undefined) changes.displayName = fields.displayName.trim();
-        if (passwordHash !== undefined) {
-          changes.passwordHash = passwordHash;
-          changes.passwordChangedAt = new Date();
-        }
-        const updated = await updateUser(trx, current.id, version, changes);
-        if (!updated) throw new VersionConflictError(current.version);
+          const changes: UserRowUpdate = { ...fields };
+          if (fields.displayName !== undefined) changes.displayName = fields.displayName.trim();
+          if (passwordHash !== undefined) {
+            changes.passwordHash = passwordHash;
+            changes.passwordChangedAt = new Date();
+          }
+          const updated = await updateUser(trx, current.id, version, changes);
+          if (!updated) throw new VersionConflictError(current.version);
 
-        let endedSessions = 0;
-        if (fields.active === false && current.active) {
-          endedSessions = await endUserSessions(trx, current.id, 'deactivated');
-        } else if (password !== undefined) {
-          endedSessions = await endUserSessions(trx, current.id, 'password_reset');
-        }
-        const action =
-          fields.active === false && current.active
-            ? 'user.deactivate'
-            : fields.active === true && !current.active
-              ? 'user.reactivate'
-              : password !== undefined && Object.keys(fields).length === 0
-                ? 'user.reset_password'
-                : 'user.update';
-        await audit(trx, request, {
-          action,
-          subjectType: 'user',
-          subjectId: current.id,
-          before: auditedUser(current),
-          after: { ...auditedUser(updated), ...(password !== undefined ? { passwordReset: true } : {}), endedSessions },
+          let endedSessions = 0;
+          if (fields.active === false && current.active) {
+            endedSessions = await endUserSessions(trx, current.id, 'deactivated');
+          } else if (password !== undefined) {
+            endedSessions = await endUserSessions(trx, current.id, 'password_reset');
+          }
+          const action =
+            fields.active === false && current.active
+              ? 'user.deactivate'
+              : fields.active === true && !current.active
+                ? 'user.reactivate'
+                : password !== undefined && Object.keys(fields).length === 0
+                  ? 'user.reset_password'
+                  : 'user.update';
+          await audit(trx, request, {
+            action,
+            subjectType: 'user',
+            subjectId: current.id,
+            before: auditedUser(current),
+            after: {
+              ...auditedUser(updated),
+              ...(password !== undefined ? { passwordReset: true } : {}),
+              endedSessions,
+            },
+          });
+          return toUserDto(updated);
+        })
+        .catch((e: unknown) => {
+          throw accountConflict(e);
         });
-        return toUserDto(updated);
-      });
     },
   );
 };

@@ -1,0 +1,48 @@
+import { TICK_KINDS, ACTIONS as WORKFLOW_ACTIONS } from '../common/domain.ts';
+
+/** The actions the API records (api/src/routes/**, db/src/demo), each with a label under audit.actions. */
+export const KNOWN_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'user.create',
+  'user.update',
+  'user.deactivate',
+  'user.reactivate',
+  'user.reset_password',
+  'graduate.create',
+  'correction.request',
+  'correction.accept',
+  'correction.reject',
+  'request.open',
+  ...WORKFLOW_ACTIONS.map((action) => `request.${action}`),
+  ...TICK_KINDS.flatMap((kind) => [`tick.${kind}.set`, `tick.${kind}.revoke`]),
+  'cancellation.update',
+  'welfare.update',
+  'document.upload',
+  'document.review',
+  'document.view',
+  'audit.export',
+  'demo.seed',
+  'demo.seed.summary',
+] as const;
+
+/** Prefix filters (the API reads a trailing * as "starts with"), each labelled under audit.families. */
+export const ACTION_FAMILIES = ['auth.*', 'user.*', 'correction.*', 'request.*', 'tick.*', 'document.*', 'demo.*'];
+
+/** The role written by jobs that no person runs (the demo seed). */
+export const SYSTEM = 'system';
+
+export const SUBJECT_TYPES = ['request', 'graduate', 'document', 'correction', 'user', 'audit', 'system'] as const;
+
+export const actionLabel = (action: string) => `audit.actions.${action}`;
+
+export const actionChoices = [
+  ...ACTION_FAMILIES.map((family) => ({ id: family, name: `audit.families.${family}` })),
+  ...KNOWN_ACTIONS.map((action) => ({ id: action, name: actionLabel(action) })),
+];
+
+export const subjectTypeChoices = SUBJECT_TYPES.map((type) => ({ id: type, name: `audit.subject_types.${type}` }));
+
+/** Enough of a UUID to tell records apart at a glance; the whole id is in the event page. */
+export const shortId = (id: string): string => (/^[0-9a-f]{8}-/i.test(id) ? id.slice(0, 8) : id);

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { toApiFilter } from './apiFilter.ts';
+
+describe('toApiFilter', () => {
+  it('turns the typed days into the first and last instants of those days in Tehran', () => {
+    expect(toApiFilter({ role: 'auditor', from: '۱۴۰۵/۰۹/۰۷', to: '1405/09/07' })).toEqual({
+      role: 'auditor',
+      from: '2026-11-27T20:30:00.000Z',
+      to: '2026-11-28T20:29:59.999Z',
+    });
+    expect(toApiFilter({ from: '2025-03-20', to: '2025-03-21' })).toEqual({
+      from: '2025-03-19T20:30:00.000Z',
+      to: '2025-03-21T20:29:59.999Z',
+    });
+  });
+
+  it('passes instants through, and what names no day too, for the API to refuse', () => {
+    expect(toApiFilter({ from: '2026-11-27T20:30:00.000Z', to: '1404/12/30', action: 'request.*' })).toEqual({
+      from: '2026-11-27T20:30:00.000Z',
+      to: '1404/12/30',
+      action: 'request.*',
+    });
+    expect(toApiFilter({ q: 'x' })).toEqual({ q: 'x' });
+  });
+});
