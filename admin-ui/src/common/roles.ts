@@ -1,13 +1,6 @@
-export const ROLES = [
-  'admin',
-  'graduate_officer',
-  'free_education_officer',
-  'welfare_officer',
-  'auditor',
-  'graduate',
-] as const;
+import { ROLES, type Role } from '@diploma-desk/db/domain';
 
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export const isRole = (value: unknown): value is Role => ROLES.some((role) => role === value);
 
