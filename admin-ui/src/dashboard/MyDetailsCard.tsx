@@ -1,11 +1,15 @@
 import { Card, CardContent, Stack, Typography } from '@mui/material';
 import { useGetOne, useTranslate } from 'react-admin';
+import type { Stage } from '../common/domain.ts';
 import { CorrectionRequestButton } from '../graduates/CorrectionRequestButton.tsx';
 import { GraduateDetails } from '../graduates/GraduateDetails.tsx';
 import { PendingCorrections } from '../graduates/PendingCorrections.tsx';
 import type { Graduate } from '../graduates/types.ts';
 import { ConfirmedDetails } from '../requests/ConfirmedDetails.tsx';
 import { useRequestDetail } from '../requests/useRequestDetail.ts';
+
+/** Stages in which the graduate may still ask for a correction: not once printing has started. */
+const CORRECTABLE_STAGES: readonly Stage[] = ['draft', 'submitted', 'under_review', 'returned'];
 
 export const MyDetailsCard = () => {
   const record = useRequestDetail();
@@ -23,7 +27,7 @@ export const MyDetailsCard = () => {
             {translate('my_request.details_warning')}
           </Typography>
           <GraduateDetails graduate={graduate} />
-          <CorrectionRequestButton graduate={graduate} />
+          {CORRECTABLE_STAGES.includes(record.stage) && <CorrectionRequestButton graduate={graduate} />}
           <PendingCorrections graduate={graduate} />
           <ConfirmedDetails record={record} />
         </Stack>

@@ -1,5 +1,6 @@
-import { Alert, AlertTitle, Card, CardContent, Stack, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { Alert, AlertTitle, Box, Card, CardContent, Stack, Typography } from '@mui/material';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { localDigits } from '../common/digits.ts';
 import { ActionBar } from '../requests/ActionBar.tsx';
 import { StageChip } from '../requests/StageChip.tsx';
 import { useRequestDetail } from '../requests/useRequestDetail.ts';
@@ -8,6 +9,7 @@ import { StageTracker } from './StageTracker.tsx';
 export const MyRequestCard = () => {
   const record = useRequestDetail();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   if (!record) return null;
   return (
     <Card component="section" aria-label={translate('my_request.title')}>
@@ -20,6 +22,14 @@ export const MyRequestCard = () => {
             <StageChip stage={record.stage} size="medium" />
           </Stack>
           <StageTracker stage={record.stage} />
+          {record.diplomaNumber && (
+            <Typography variant="body1">
+              {translate('my_request.diploma_number')}{' '}
+              <Box component="bdi" dir="ltr" sx={{ fontWeight: 'bold' }}>
+                {localDigits(record.diplomaNumber, locale)}
+              </Box>
+            </Typography>
+          )}
           <Typography variant="body2" color="text.secondary">
             {translate('my_request.patience')}
           </Typography>

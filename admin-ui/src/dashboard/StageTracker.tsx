@@ -1,5 +1,6 @@
 import { Alert, Step, StepLabel, Stepper, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { localDigits } from '../common/digits.ts';
 import type { Stage } from '../common/domain.ts';
 
 const TRACKED: readonly Stage[] = [
@@ -18,6 +19,7 @@ const stepOf = (stage: Stage): number =>
 
 export const StageTracker = ({ stage }: { stage: Stage }) => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   if (stage === 'withdrawn') return <Alert severity="info">{translate('my_request.withdrawn')}</Alert>;
   const active = stepOf(stage);
   return (
@@ -28,10 +30,12 @@ export const StageTracker = ({ stage }: { stage: Stage }) => {
     >
       {TRACKED.map((step, index) => {
         const returnedHere = stage === 'returned' && index === active;
+        const completed = stage === 'delivered' || index < active;
         return (
           <Step key={step} aria-current={index === active && stage !== 'delivered' ? 'step' : undefined}>
             <StepLabel
               error={returnedHere}
+              icon={completed || returnedHere ? undefined : localDigits(String(index + 1), locale)}
               optional={
                 returnedHere ? (
                   <Typography variant="caption" color="error">

@@ -19,10 +19,12 @@ export const WelcomeCard = ({ name, role }: WelcomeCardProps) => {
           {translate('dashboard.greeting', { name })}
         </Typography>
         <Typography variant="subtitle1" color="text.secondary">
-          {translate('dashboard.office', {
-            role: translate(`roles.${role}`),
-            office: translate(`offices.${role}`),
-          })}
+          {role === 'graduate'
+            ? translate(`roles.${role}`)
+            : translate('dashboard.office', {
+                role: translate(`roles.${role}`),
+                office: translate(`offices.${role}`),
+              })}
         </Typography>
         <Stack direction="row" spacing={1} sx={{ mt: 2, alignItems: 'center' }}>
           <EventIcon fontSize="small" color="action" />

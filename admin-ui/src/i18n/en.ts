@@ -174,6 +174,7 @@ export const en = {
     see_all: 'See the whole queue',
   },
   requests: {
+    confirm_details_again: 'Confirm personal details again',
     days: '%{smart_count} day |||| %{smart_count} days',
     overdue: {
       label: 'Past the %{days}-day target',
@@ -474,6 +475,7 @@ export const en = {
     withdrawn: 'This request was withdrawn.',
     none: 'You have no open diploma request. Open one, check your personal details, upload your documents, then give your final confirmation.',
     open: 'Open a diploma request',
+    diploma_number: 'Your diploma number:',
     documents: 'My documents',
     details: 'My personal details',
     details_warning:

@@ -176,6 +176,7 @@ export const fa: AppMessages = {
     see_all: 'دیدن همهٔ کارتابل',
   },
   requests: {
+    confirm_details_again: 'تأیید دوبارهٔ مشخصات فردی',
     days: '%{smart_count} روز',
     overdue: {
       label: 'گذشته از هدف %{days} روزه',
@@ -475,6 +476,7 @@ export const fa: AppMessages = {
     withdrawn: 'از این درخواست انصراف داده شده است.',
     none: 'درخواست دانشنامهٔ بازی ندارید. درخواستی ایجاد کنید، مشخصات فردی خود را بررسی کنید، مدارک را بارگذاری کنید و سپس تأیید نهایی را ثبت کنید.',
     open: 'ایجاد درخواست دانشنامه',
+    diploma_number: 'شمارهٔ دانشنامهٔ شما:',
     documents: 'مدارک من',
     details: 'مشخصات فردی من',
     details_warning:

@@ -15,6 +15,9 @@ export const ActionButton = ({ record, action }: ActionButtonProps) => {
   const { run, pending } = useCommand();
   const [confirming, setConfirming] = useState(false);
   const label = `actions.${action}`;
+  // The API still allows re-confirming after a confirmation: say it was done once already.
+  const buttonLabel =
+    action === 'confirm-details' && record.detailsConfirmedAt ? 'requests.confirm_details_again' : label;
 
   const act = () =>
     run(
@@ -25,7 +28,7 @@ export const ActionButton = ({ record, action }: ActionButtonProps) => {
   return (
     <>
       <Button
-        label={label}
+        label={buttonLabel}
         variant={action === 'withdraw' ? 'outlined' : 'contained'}
         color={action === 'withdraw' ? 'error' : 'primary'}
         disabled={pending}
@@ -36,9 +39,9 @@ export const ActionButton = ({ record, action }: ActionButtonProps) => {
       <Confirm
         isOpen={confirming}
         loading={pending}
-        title={label}
+        title={buttonLabel}
         content={`requests.confirm.${action}`}
-        confirm={label}
+        confirm={buttonLabel}
         onConfirm={act}
         onClose={() => setConfirming(false)}
       />

@@ -1,4 +1,5 @@
 import { Alert, Chip, Stack, Typography } from '@mui/material';
+import { Fragment } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { localDigits } from '../common/digits.ts';
 import { DaysInStageField } from './DaysInStageField.tsx';
@@ -29,12 +30,19 @@ export const RequestHeader = () => {
         )}
       </Stack>
       <Typography variant="body2" color="text.secondary">
-        {[
-          localDigits(record.studentNumber, locale),
-          translate(`degree_levels.${record.degreeLevel}`, { _: record.degreeLevel }),
-          record.faculty,
-          record.program,
-        ].join(' · ')}
+        {(
+          [
+            ['studentNumber', localDigits(record.studentNumber, locale)],
+            ['degreeLevel', translate(`degree_levels.${record.degreeLevel}`, { _: record.degreeLevel })],
+            ['faculty', record.faculty],
+            ['program', record.program],
+          ] as const
+        ).map(([key, value], index) => (
+          <Fragment key={key}>
+            {index > 0 && ' · '}
+            <bdi>{value}</bdi>
+          </Fragment>
+        ))}
       </Typography>
       {record.nextAction && (
         <Alert severity="warning" sx={{ whiteSpace: 'pre-wrap' }}>
