@@ -1,6 +1,6 @@
 import type { CancellationRoute, DocumentKind, ReviewStatus, Stage, TickKind } from '../domain.ts';
 import { graduateSearchText } from '../normalize.ts';
-import type { DegreeLevel, Gender } from '../tables/graduates.table.ts';
+import type { DegreeLevel, Gender, GraduateRow } from '../tables/graduates.table.ts';
 import { DEMO_GRADUATE_ACCOUNTS, type DemoGraduateAccount } from './accounts.ts';
 import {
   arabicLetterVariant,
@@ -35,18 +35,19 @@ export interface DemoPlanOptions {
 }
 
 /** The personal details a diploma is printed from: what the graduate confirms, frozen on the request. */
-export interface PersonalDetails {
-  studentNumber: string;
-  nationalId: string;
-  firstName: string;
-  lastName: string;
-  fatherName: string;
-  birthDate: string;
-  gender: Gender;
-  degreeLevel: DegreeLevel;
-  faculty: string;
-  program: string;
-}
+export type PersonalDetails = Pick<
+  GraduateRow,
+  | 'studentNumber'
+  | 'nationalId'
+  | 'firstName'
+  | 'lastName'
+  | 'fatherName'
+  | 'birthDate'
+  | 'gender'
+  | 'degreeLevel'
+  | 'faculty'
+  | 'program'
+>;
 
 export function personalDetailsSnapshot(g: PersonalDetails): PersonalDetails {
   const {
