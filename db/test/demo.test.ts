@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit.ts';
 import { DEMO_GRADUATE_ACCOUNTS } from '../src/demo/accounts.ts';
@@ -291,6 +292,15 @@ describe('demo seed', () => {
         expect(r.diplomaDetails, context).toBeNull();
       }
     }
+  });
+
+  it('sets the diploma-number sequence past every seeded number, so the next print cannot collide', async () => {
+    const { requests } = await data();
+    const serials = requests.flatMap((r) => (r.diplomaNumber ? [Number(r.diplomaNumber.split('-')[1])] : []));
+    expect(serials.length).toBeGreaterThan(0);
+    // Read, not nextval: the sequence must stay as the seed left it for the other tests.
+    const { rows } = await sql<{ last: string }>`SELECT last_value AS last FROM diploma_number_seq`.execute(t.db);
+    expect(Number(rows[0]!.last)).toBe(Math.max(...serials));
   });
 
   it('records each request’s path through the workflow, by the right people', async () => {

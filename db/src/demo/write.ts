@@ -1,4 +1,4 @@
-import type { ColumnType, Transaction } from 'kysely';
+import { type ColumnType, sql, type Transaction } from 'kysely';
 import { appendAuditEvent } from '../audit.ts';
 import type { Database } from '../database.ts';
 import type { GraduatesTable } from '../tables/graduates.table.ts';
@@ -81,6 +81,11 @@ export async function writeDemoPlan(
       )
       .execute(),
   );
+  // The API numbers diplomas from diploma_number_seq: it must go on after the highest seeded serial, or the
+  // first diploma printed after the seed's would be refused as a duplicate number.
+  const serials = plan.requests.map((r) => Number(r.diplomaNumber?.split('-')[1] ?? 0));
+  const highest = Math.max(0, ...serials);
+  if (highest > 0) await sql`SELECT setval('diploma_number_seq', ${highest})`.execute(trx);
   await inBatches(plan.stageHistory, (batch) => trx.insertInto('requestStageHistory').values(batch).execute());
   await inBatches(plan.cancellationCases, (batch) => trx.insertInto('cancellationCases').values(batch).execute());
   await inBatches(plan.welfareRecords, (batch) => trx.insertInto('welfareRecords').values(batch).execute());
