@@ -105,6 +105,59 @@ export async function appendAuditEvent(trx: Transaction<Database>, input: AuditI
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Appends many events at once, in the given order, under one chain lock: the same chain appendAuditEvent
+ * would build one by one, hashed in memory and written with multi-row inserts. For bulk writers (the data
+ * generator, the demo seed) that would otherwise pay a lock and a head lookup per event.
+ */
+export async function appendAuditEvents(
+  trx: Transaction<Database>,
+  inputs: readonly AuditInput[],
+  batchSize = 1_000,
+): Promise<number> {
+  if (inputs.length === 0) return 0;
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+  const head = await trx
+    .selectFrom('auditEvents')
+    .select(['id', 'hash'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let nextId = head ? BigInt(head.id) + 1n : 1n;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const now = new Date();
+  for (let i = 0; i < inputs.length; i += batchSize) {
+    const rows = inputs.slice(i, i + batchSize).map((input) => {
+      const content: HashedContent = {
+        id: String(nextId),
+        at: input.at ?? now,
+        actorId: input.actorId,
+        role: input.role,
+        action: input.action,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        requestId: input.requestId ?? null,
+        before: toJson(input.before),
+        after: toJson(input.after),
+        ip: input.ip ?? null,
+        userAgent: input.userAgent ?? null,
+        prevHash,
+      };
+      const hash = hashEvent(content);
+      nextId += 1n;
+      prevHash = hash;
+      return {
+        ...content,
+        before: content.before === null ? null : JSON.stringify(content.before),
+        after: content.after === null ? null : JSON.stringify(content.after),
+        hash,
+      };
+    });
+    await trx.insertInto('auditEvents').values(rows).execute();
+  }
+  return inputs.length;
+}
+
 export interface ChainVerification {
   ok: boolean;
   checked: number;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEvent, GENESIS_HASH, verifyAuditChain } from '../src/audit.ts';
+import { appendAuditEvent, appendAuditEvents, GENESIS_HASH, verifyAuditChain } from '../src/audit.ts';
 import { createTestDb, type TestDb } from '../src/testing.ts';
 
 let t: TestDb;
@@ -47,6 +47,30 @@ describe('audit hash chain', () => {
     const result = await verifyAuditChain(t.db, 7);
     expect(result.ok).toBe(true);
     expect(result.checked).toBe(32);
+  });
+
+  it('appends a batch as the same chain, interleaving safely with single appends', async () => {
+    const at = new Date('2026-11-28T11:00:00Z');
+    const batch = Array.from({ length: 25 }, (_, i) => ({ ...event(200 + i), at }));
+    await Promise.all([
+      t.db.transaction().execute((trx) => appendAuditEvents(trx, batch, 7)),
+      t.db.transaction().execute((trx) => appendAuditEvent(trx, event(300))),
+      t.db.transaction().execute((trx) => appendAuditEvents(trx, batch.slice(0, 3))),
+    ]);
+    const result = await verifyAuditChain(t.db, 11);
+    expect(result).toEqual({ ok: true, checked: 32 + 25 + 1 + 3 });
+    const rows = await t.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('action', '=', 'test.event')
+      .orderBy('id')
+      .execute();
+    const batched = rows.filter((r) => Number(r.subjectId) >= 200 && Number(r.subjectId) < 300);
+    expect(batched).toHaveLength(28);
+    // The batch is written in its own order, contiguously.
+    const big = batched.filter((r) => r.at.getTime() === at.getTime());
+    expect(big.map((r) => r.subjectId).slice(0, 3)).toEqual(['200', '201', '202']);
+    expect(await t.db.transaction().execute((trx) => appendAuditEvents(trx, []))).toBe(0);
   });
 
   it('reports the first event whose content was changed', async () => {

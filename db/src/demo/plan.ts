@@ -32,6 +32,27 @@ export interface DemoPlanOptions {
   graduates: number;
   now: Date;
   staff: DemoStaffIds;
+  /** The PRNG's seed: the same seed and options give the same plan. Default DEMO_SEED. */
+  seed?: number;
+  /** Whether the fixed demo graduate accounts (DEMO_GRADUATE_ACCOUNTS) are planned. Default true. */
+  accounts?: boolean;
+  /**
+   * What earlier plans already used, for a data set built from many plans (the data generator): national IDs,
+   * student numbers and diploma serials are never repeated across them, and student numbers get five-digit
+   * serials so that a national-sized set fits. Updated in place.
+   */
+  registry?: PlanRegistry;
+}
+
+export interface PlanRegistry {
+  nationalIds: Set<string>;
+  studentNumbers: Set<string>;
+  /** The last diploma serial used per Solar Hijri year. */
+  diplomaSerials: Map<string, number>;
+}
+
+export function newPlanRegistry(): PlanRegistry {
+  return { nationalIds: new Set(), studentNumbers: new Set(), diplomaSerials: new Map() };
 }
 
 /** The personal details a diploma is printed from: what the graduate confirms, frozen on the request. */
@@ -352,8 +373,15 @@ export function requiredDocumentKindsFor(g: { gender: Gender }, provisionalCerti
   return kinds;
 }
 
-export function buildDemoPlan({ graduates: n, now, staff }: DemoPlanOptions): DemoPlan {
-  const rng = new DemoRandom(DEMO_SEED);
+export function buildDemoPlan({
+  graduates: n,
+  now,
+  staff,
+  seed = DEMO_SEED,
+  accounts = true,
+  registry,
+}: DemoPlanOptions): DemoPlan {
+  const rng = new DemoRandom(seed);
   const nowMs = Math.floor(now.getTime() / 1000) * 1000;
   /** Times are kept as "days ago" while planning and become whole-second instants at the end. */
   const at = (daysAgo: number) => new Date(nowMs - Math.round(daysAgo * 86_400) * 1000);
@@ -374,8 +402,9 @@ export function buildDemoPlan({ graduates: n, now, staff }: DemoPlanOptions): De
   };
 
   // --- graduates ---------------------------------------------------------------------------------------
-  const takenNationalIds = new Set<string>();
-  const takenStudentNumbers = new Set<string>();
+  const takenNationalIds = registry?.nationalIds ?? new Set<string>();
+  const takenStudentNumbers = registry?.studentNumbers ?? new Set<string>();
+  const serialDigits = registry ? 5 : 3;
   const makeGraduate = (fixed?: DemoGraduateAccount): PlannedGraduate => {
     const gender: Gender = fixed?.gender ?? (rng.chance(0.58) ? 'male' : 'female');
     const firstName = fixed?.firstName ?? rng.pick(gender === 'male' ? MALE_FIRST_NAMES : FEMALE_FIRST_NAMES);
@@ -391,7 +420,7 @@ export function buildDemoPlan({ graduates: n, now, staff }: DemoPlanOptions): De
     const entry = degreeLevel === 'masters' ? rng.pick(['1', '2']) : rng.pick(['0', '0', '1']);
     let studentNumber: string;
     do {
-      studentNumber = `40${entry}${faculty.code}${degreeLevel === 'masters' ? '3' : '4'}${pad(rng.int(1, 999), 3)}`;
+      studentNumber = `40${entry}${faculty.code}${degreeLevel === 'masters' ? '3' : '4'}${pad(rng.int(1, 10 ** serialDigits - 1), serialDigits)}`;
     } while (takenStudentNumbers.has(studentNumber));
     takenStudentNumbers.add(studentNumber);
     const nationalId = demoNationalId(rng, takenNationalIds);
@@ -415,7 +444,7 @@ export function buildDemoPlan({ graduates: n, now, staff }: DemoPlanOptions): De
     return { ...g, searchText: graduateSearchText(g) };
   };
 
-  const fixedAccounts = DEMO_GRADUATE_ACCOUNTS.slice(0, n);
+  const fixedAccounts = accounts ? DEMO_GRADUATE_ACCOUNTS.slice(0, n) : [];
   const slots = stageSlots(n);
   for (const a of fixedAccounts) {
     const i = slots.indexOf(a.stage);
@@ -837,7 +866,7 @@ export function buildDemoPlan({ graduates: n, now, staff }: DemoPlanOptions): De
 
   // Diploma numbers in the order the diplomas went to print, numbered per Solar Hijri year.
   printed.sort((a, b) => b.startPrintingAgo - a.startPrintingAgo);
-  const serialByYear = new Map<string, number>();
+  const serialByYear = registry?.diplomaSerials ?? new Map<string, number>();
   for (const { request, startPrintingAgo } of printed) {
     const year = solarHijriYear(at(startPrintingAgo));
     const serial = (serialByYear.get(year) ?? 120) + 1;

@@ -1,9 +1,9 @@
 import { type ColumnType, sql, type Transaction } from 'kysely';
-import { appendAuditEvent } from '../audit.ts';
+import { type AuditInput, appendAuditEvents } from '../audit.ts';
 import type { Database } from '../database.ts';
 import type { GraduatesTable } from '../tables/graduates.table.ts';
 import type { DiplomaRequestsTable } from '../tables/requests.table.ts';
-import { type DemoPlan, personalDetailsSnapshot } from './plan.ts';
+import { type DemoPlan, type PlannedDocument, personalDetailsSnapshot } from './plan.ts';
 import type { SampleKey, StoredSample } from './samples.ts';
 
 /** The app never sets created_at; demo records need their past one. */
@@ -13,10 +13,21 @@ interface SeedTables extends Omit<Database, 'graduates' | 'diplomaRequests'> {
   diplomaRequests: WithCreatedAt<DiplomaRequestsTable>;
 }
 
-const BATCH = 200;
+/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
+const BATCH = 1_000;
 
 async function inBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+/** Which stored file a planned document's row points at. */
+export type FileForDocument = (document: PlannedDocument) => StoredSample;
+
+export interface WriteDemoPlanOptions {
+  /** The audit events' `after` gets these extra fields (the demo seed marks `demo: true`). */
+  mark?: Record<string, unknown>;
+  /** Whether to close with a `demo.seed.summary` event (default true). */
+  summary?: boolean;
 }
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -36,20 +47,24 @@ function countBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, nu
 export async function writeDemoPlan(
   trx: Transaction<Database>,
   plan: DemoPlan,
-  samples: Record<SampleKey, StoredSample>,
+  files: Record<SampleKey, StoredSample> | FileForDocument,
   passwordHash: string,
+  { mark = { demo: true }, summary = true }: WriteDemoPlanOptions = {},
 ): Promise<void> {
   const seed = trx as unknown as Transaction<SeedTables>;
   const system = { actorId: null, role: 'system' } as const;
+  const fileFor: FileForDocument = typeof files === 'function' ? files : (d) => files[d.sample];
+  // Every event is hashed into the chain in memory and written in batches at the end, in this order.
+  const events: AuditInput[] = [];
 
   await inBatches(plan.graduates, (batch) => seed.insertInto('graduates').values(batch).execute());
   for (const g of plan.graduates) {
-    await appendAuditEvent(trx, {
+    events.push({
       ...system,
       action: 'demo.seed',
       subjectType: 'graduate',
       subjectId: g.id,
-      after: { ...personalDetailsSnapshot(g), scholarship: g.scholarship, demo: true },
+      after: { ...personalDetailsSnapshot(g), scholarship: g.scholarship, ...mark },
     });
   }
 
@@ -60,12 +75,12 @@ export async function writeDemoPlan(
       .execute(),
   );
   for (const a of plan.accounts) {
-    await appendAuditEvent(trx, {
+    events.push({
       ...system,
       action: 'user.create',
       subjectType: 'user',
       subjectId: a.id,
-      after: { ...a, role: 'graduate', active: true, version: 1, demo: true },
+      after: { ...a, role: 'graduate', active: true, version: 1, ...mark },
     });
   }
 
@@ -94,8 +109,9 @@ export async function writeDemoPlan(
     trx
       .insertInto('documents')
       .values(
-        batch.map(({ sample, inPerson, ...d }) => {
-          const file = samples[sample];
+        batch.map((planned) => {
+          const { sample: _sample, inPerson, ...d } = planned;
+          const file = fileFor(planned);
           return {
             ...d,
             storageKey: file.storageKey,
@@ -125,7 +141,7 @@ export async function writeDemoPlan(
   );
   const routes = new Map(plan.cancellationCases.map((c) => [c.requestId, c.route]));
   for (const r of plan.requests) {
-    await appendAuditEvent(trx, {
+    events.push({
       ...system,
       action: 'demo.seed',
       subjectType: 'request',
@@ -143,36 +159,39 @@ export async function writeDemoPlan(
         stageChanges: history.get(r.id) ?? 0,
         tickEvents: ticks.get(r.id) ?? 0,
         openNextActions: openActions.get(r.id) ?? 0,
-        demo: true,
+        ...mark,
       },
     });
   }
   for (const c of plan.corrections) {
-    await appendAuditEvent(trx, {
+    events.push({
       ...system,
       action: 'demo.seed',
       subjectType: 'correction',
       subjectId: c.id,
-      after: { graduateId: c.graduateId, changes: c.changes, status: c.status, demo: true },
+      after: { graduateId: c.graduateId, changes: c.changes, status: c.status, ...mark },
     });
   }
-  await appendAuditEvent(trx, {
-    ...system,
-    action: 'demo.seed.summary',
-    subjectType: 'system',
-    subjectId: null,
-    after: {
-      graduates: plan.graduates.length,
-      graduateAccounts: plan.accounts.length,
-      requests: plan.requests.length,
-      stageHistory: plan.stageHistory.length,
-      cancellationCases: plan.cancellationCases.length,
-      welfareRecords: plan.welfareRecords.length,
-      tickEvents: plan.tickEvents.length,
-      documents: plan.documents.length,
-      sampleFiles: Object.keys(samples).length,
-      nextActions: plan.nextActions.length,
-      corrections: plan.corrections.length,
-    },
-  });
+  if (summary) {
+    events.push({
+      ...system,
+      action: 'demo.seed.summary',
+      subjectType: 'system',
+      subjectId: null,
+      after: {
+        graduates: plan.graduates.length,
+        graduateAccounts: plan.accounts.length,
+        requests: plan.requests.length,
+        stageHistory: plan.stageHistory.length,
+        cancellationCases: plan.cancellationCases.length,
+        welfareRecords: plan.welfareRecords.length,
+        tickEvents: plan.tickEvents.length,
+        documents: plan.documents.length,
+        sampleFiles: new Set(plan.documents.map((d) => fileFor(d).storageKey)).size,
+        nextActions: plan.nextActions.length,
+        corrections: plan.corrections.length,
+      },
+    });
+  }
+  await appendAuditEvents(trx, events);
 }
