@@ -61,6 +61,12 @@ export const UploadDocumentBody = Type.Object(
   { description: 'multipart/form-data with the field `kind` first, then the one part `file`' },
 );
 
+export const UploadDocumentHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({ maxLength: 20, description: 'The request’s version (e.g. "7"); 409 when stale' }),
+  ),
+});
+
 export const ReviewDocumentBody = Type.Object(
   {
     decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),

@@ -474,6 +474,36 @@ describe('POST /api/requests/:id/documents', () => {
     await uploaded(c, 'transcript');
   });
 
+  it('checks the request version named in If-Match: a stale one is refused with 409 and leaves nothing behind', async () => {
+    const c = await graduateWithRequest();
+    const version = await requestVersion(c.requestId);
+    const send = (ifMatch: string) => {
+      const body = multipart([
+        { name: 'kind', value: 'transcript' },
+        { name: 'file', filename: 'scan.pdf', data: pdf() },
+      ]);
+      return h.call(c.cookie, {
+        method: 'POST',
+        url: `/api/requests/${c.requestId}/documents`,
+        payload: body.payload,
+        headers: { ...body.headers, 'if-match': ifMatch },
+      });
+    };
+    const before = await footprint();
+    for (const stale of [`"${version + 1}"`, String(version - 1 || version + 2)]) {
+      const res = await send(stale);
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json()).toMatchObject({ type: '/api/problems/stale-version', currentVersion: version });
+    }
+    expect(await footprint()).toEqual(before);
+    expect((await send('seven')).statusCode).toBe(400);
+    const current = await send(`"${version}"`);
+    expect(current.statusCode, current.body).toBe(201);
+    expect(current.json().requestVersion).toBe(version + 1);
+    expect((await send(`W/"${version + 1}"`)).statusCode).toBe(201);
+    expect((await send('*')).statusCode).toBe(201);
+  });
+
   it('supersedes the current document of the same kind, keeping the old one as history', async () => {
     const c = await graduateWithRequest();
     const first = await uploaded(c, 'cancellation_sheet');

@@ -38,6 +38,7 @@ import {
   DocumentWithRequestVersion,
   ReviewDocumentBody,
   UploadDocumentBody,
+  UploadDocumentHeaders,
 } from '../../schemas/documents.ts';
 import { reviewRules, uploadRules } from '../../workflow/workflow.ts';
 import { bumpRequestVersion, findRequestById, lockRequest } from '../requests/requests.repository.ts';
@@ -158,6 +159,25 @@ async function readUploadParts(parts: Parts): Promise<{ kind: DocumentKind; file
   ]);
 }
 
+/**
+ * An upload may name the request version it was made against in `If-Match` (API.md: a write sends the
+ * version, a stale one gets 409); without it, or with `*`, the upload is checked against the current state.
+ */
+function ifMatchVersion(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?([1-9][0-9]{0,9})"?\s*$/.exec(header);
+  if (!match) {
+    throw new ValidationError('If-Match must be the request’s version, e.g. "7".', [
+      { field: 'if-match', message: 'is not a request version', code: 'pattern' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+function checkVersion(expected: number | undefined, current: number) {
+  if (expected !== undefined && expected !== current) throw new VersionConflictError(current);
+}
+
 function checkUploadStage(role: Role, stage: Stage) {
   const unmet = uploadRules(role, stage);
   if (unmet.length > 0) throw new WorkflowBlockedError(409, unmet);
@@ -212,8 +232,9 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['documents'],
         summary: 'Upload a document to a request (multipart: `kind`, then `file`)',
-        description: `The file is streamed to storage and its type detected from its first bytes: PDF, JPEG or PNG (else 415), at most ${maxBytes} bytes (else 413). A newer upload of a kind supersedes the current one. A graduate uploads to their own request while it is a draft or returned; the Graduate Office to any request before approval.`,
+        description: `The file is streamed to storage and its type detected from its first bytes: PDF, JPEG or PNG (else 415), at most ${maxBytes} bytes (else 413). A newer upload of a kind supersedes the current one. A graduate uploads to their own request while it is a draft or returned; the Graduate Office to any request before approval. With If-Match (the request’s version), a stale version answers 409.`,
         consumes: ['multipart/form-data'],
+        headers: UploadDocumentHeaders,
         params: IdParams,
         body: UploadDocumentBody,
         response: { 201: DocumentWithRequestVersion, ...problemResponses(400, 401, 403, 404, 409, 413, 415) },
@@ -231,6 +252,8 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
         throw new NotFoundError('The request');
       }
       if (!request.ability.can('create', 'Document')) throw new ForbiddenError();
+      const expectedVersion = ifMatchVersion(request.headers['if-match']);
+      checkVersion(expectedVersion, target.version);
       checkUploadStage(role, target.stage);
       const parts = request.parts();
       const { kind, file } = await readUploadParts(parts);
@@ -246,7 +269,8 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
         const { row, requestVersion } = await app.db.transaction().execute(async (trx) => {
           const locked = await lockRequest(trx, target.id);
           if (!locked) throw new NotFoundError('The request');
-          // The stage may have moved while the file streamed in.
+          // The request (its version, its stage) may have moved while the file streamed in.
+          checkVersion(expectedVersion, locked.version);
           checkUploadStage(role, locked.stage);
           await lockStorageKey(trx, stored.key);
           if (!(await app.storage.exists(stored.key))) {
