@@ -153,6 +153,23 @@ const table: Record<string, (step: Step) => Promise<void>> = {
     await step(200, ['user.deactivate'], () => put(admin, url, { version: 3, active: false }));
     await step(200, ['user.reactivate'], () => put(admin, url, { version: 4, active: true }));
   },
+  'DELETE /api/users/:id/sessions': async (step) => {
+    const auditorId = (await h.call(admin, { method: 'GET', url: '/api/users?filter={"role":"auditor"}' })).json()[0]
+      .id as string;
+    const url = `/api/users/${auditorId}/sessions`;
+    const del = (cookie: string | undefined, path = url) => h.call(cookie, { method: 'DELETE', url: path });
+    await h.login('auditor');
+    await step(401, [], () => del(undefined));
+    await step(404, [], () => del(office));
+    await step(404, [], () => del(auditor));
+    await step(404, [], () => del(admin, '/api/users/00000000-0000-4000-8000-000000000000/sessions'));
+    await step(400, [], () => del(admin, '/api/users/not-a-uuid/sessions'));
+    await step(403, [], () => h.call(admin, { method: 'DELETE', url, headers: { origin: 'https://evil.example' } }));
+    await step(200, ['user.end_sessions'], () => del(admin));
+    // Nothing left to end is still an admin's recorded act.
+    await step(200, ['user.end_sessions'], () => del(admin));
+    auditor = await h.login('auditor');
+  },
   'POST /api/graduates': async (step) => {
     const body = {
       studentNumber: '40199999',

@@ -13,6 +13,7 @@ import {
   newContext,
   notification,
   officeLine,
+  persianDigits,
   ra,
   sessionStatus,
   singular,
@@ -192,6 +193,35 @@ describe('account administration in Persian', () => {
     await logIn(page, newUser);
     await officeLine(page, newUser.role).waitFor();
     expect(await sessionStatus(userContext.request)).toBe(200);
+  });
+
+  it('ends all of the new user’s sessions from the edit page; their browser lands on the login page', async () => {
+    await userRow(admin, newUser.username).getByRole('cell', { name: newUser.username, exact: true }).click();
+    await admin
+      .getByRole('banner')
+      .getByRole('heading', { name: interpolated(users.edit_title, { name: newUser.displayName }) })
+      .waitFor();
+    await main(admin).getByRole('button', { name: users.end_sessions.button, exact: true }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog
+      .getByRole('heading', { name: interpolated(users.end_sessions.title, { name: newUser.displayName }) })
+      .waitFor();
+    await dialog.getByText(users.end_sessions.content, { exact: true }).waitFor();
+    await snap(admin, 'fa-user-end-sessions');
+    await dialog.getByRole('button', { name: users.end_sessions.button, exact: true }).click();
+    await notification(admin, interpolated(users.end_sessions.done, { smart_count: persianDigits('1') })).waitFor();
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    expect(userContext).toBeDefined();
+    expect(await sessionStatus(userContext!.request)).toBe(401);
+    const page = userContext!.pages()[0]!;
+    await page.reload();
+    await expectLoginPage(page);
+    // The account itself is untouched: the user logs in again, for the deactivation below to end that session.
+    await logIn(page, newUser);
+    expect(await sessionStatus(userContext!.request)).toBe(200);
+    await usersMenuItem(admin).click();
+    await userRow(admin, newUser.username).waitFor();
   });
 
   it('deactivates the account through the edit form; it can no longer log in', async () => {

@@ -10,6 +10,7 @@ export const KNOWN_ACTIONS = [
   'user.deactivate',
   'user.reactivate',
   'user.reset_password',
+  'user.end_sessions',
   'graduate.create',
   'correction.request',
   'correction.accept',

@@ -360,6 +360,7 @@ export const en = {
       'user.deactivate': 'Account deactivated',
       'user.reactivate': 'Account reactivated',
       'user.reset_password': 'Password reset',
+      'user.end_sessions': 'All sessions ended',
       'graduate.create': 'Graduate recorded',
       'correction.request': 'Correction of details requested',
       'correction.accept': 'Correction accepted and applied',
@@ -577,6 +578,13 @@ export const en = {
         explanation: 'Give the new password to the account holder in person. The old password stops working at once.',
         new_password: 'New password',
         done: 'Password changed.',
+      },
+      end_sessions: {
+        button: 'End all sessions',
+        title: 'End all sessions of %{name}?',
+        content:
+          'Every browser where this account is logged in is logged out at its next step. The account stays active and its password unchanged.',
+        done: 'Sessions ended: %{smart_count}',
       },
     },
   },

@@ -363,6 +363,7 @@ export const fa: AppMessages = {
       'user.deactivate': 'غیرفعال‌سازی حساب',
       'user.reactivate': 'فعال‌سازی دوبارهٔ حساب',
       'user.reset_password': 'بازنشانی گذرواژه',
+      'user.end_sessions': 'پایان همه نشست‌ها',
       'graduate.create': 'ثبت دانش‌آموخته',
       'correction.request': 'درخواست اصلاح مشخصات',
       'correction.accept': 'پذیرش و اعمال اصلاح مشخصات',
@@ -577,6 +578,13 @@ export const fa: AppMessages = {
         explanation: 'گذرواژهٔ تازه را حضوری به دارندهٔ حساب بدهید. گذرواژهٔ پیشین بی‌درنگ از کار می‌افتد.',
         new_password: 'گذرواژهٔ تازه',
         done: 'گذرواژه تغییر کرد.',
+      },
+      end_sessions: {
+        button: 'پایان همه نشست‌ها',
+        title: 'همه نشست‌های %{name} پایان یابد؟',
+        content:
+          'این حساب در هر مرورگری که وارد شده باشد، در گام بعدی از آن بیرون می‌رود. حساب فعال می‌ماند و گذرواژه‌اش تغییر نمی‌کند.',
+        done: 'نشست‌های پایان‌یافته: %{smart_count}',
       },
     },
   },

@@ -40,6 +40,7 @@ export interface AppDataProvider extends DataProvider {
   requestCorrection: (graduateId: Identifier, changes: Record<string, string>, note?: string) => Promise<Correction>;
   reviewCorrection: (id: Identifier, body: Omit<ReviewBody, 'inPerson'>) => Promise<Correction>;
   verifyAuditChain: () => Promise<ChainVerification>;
+  endUserSessions: (id: Identifier) => Promise<{ endedSessions: number }>;
   exportAuditEvents: (filter: AuditFilter, options?: ExportOptions) => Promise<ExportResult>;
 }
 
@@ -68,6 +69,7 @@ export const dataProvider: AppDataProvider = {
     send(`${path('graduates', graduateId)}/corrections`, { changes, ...(note ? { note } : {}) }),
   reviewCorrection: (id, body) => send(`${path('corrections', id)}/review`, body),
   verifyAuditChain: async () => (await httpClient(path('audit-events', 'verify'))).json,
+  endUserSessions: async (id) => (await httpClient(`${path('users', id)}/sessions`, { method: 'DELETE' })).json,
   exportAuditEvents: (filter, options = {}) =>
     downloadAuditCsv(path('audit-events', 'export.csv'), toApiFilter(filter), options),
 };

@@ -1,5 +1,6 @@
 import { BooleanInput, Edit, Labeled, SaveButton, SimpleForm, TextInput, Toolbar, TopToolbar } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField.tsx';
+import { EndSessionsButton } from './EndSessionsButton.tsx';
 import { ResetPasswordButton } from './ResetPasswordButton.tsx';
 import type { User } from './types.ts';
 import { graduateIdFor, UserInputs } from './UserInputs.tsx';
@@ -10,6 +11,7 @@ const toUpdate = (user: User): User => ({ ...user, graduateId: graduateIdFor(use
 const UserEditActions = () => (
   <TopToolbar>
     <ResetPasswordButton />
+    <EndSessionsButton />
   </TopToolbar>
 );
 

@@ -76,6 +76,11 @@ export const UpdateUserBody = Type.Object(
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
 
+export const EndedSessions = Type.Object(
+  { endedSessions: Type.Integer({ minimum: 0, description: 'How many live sessions were ended' }) },
+  { $id: 'EndedSessions' },
+);
+
 export const UserListFilter = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200 })),

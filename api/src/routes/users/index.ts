@@ -10,6 +10,7 @@ import { parseListQuery, sendList } from '../../lib/simple-rest.ts';
 import { IdParams, ListQuery, problemResponses } from '../../schemas/common.ts';
 import {
   CreateUserBody,
+  EndedSessions,
   UpdateUserBody,
   USER_SORTABLE,
   User,
@@ -236,6 +237,37 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
           throw accountConflict(e);
         });
     },
+  );
+
+  app.delete(
+    '/api/users/:id/sessions',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "End all of an account's sessions (admin only)",
+        description:
+          'Every live session of the account ends at once; its browsers land on the login page at their next request. ' +
+          'The account itself stays as it is. Ending your own sessions logs you out too.',
+        params: IdParams,
+        response: { 200: EndedSessions, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      app.db.transaction().execute(async (trx) => {
+        const current = await findUserById(trx, request.params.id, true);
+        if (!current || !request.ability.can('read', subject('User', { ...current }))) {
+          throw new NotFoundError('The user');
+        }
+        CaslForbiddenError.from(request.ability).throwUnlessCan('update', subject('User', { ...current }), 'sessions');
+        const endedSessions = await endUserSessions(trx, current.id, 'ended_by_admin');
+        await audit(trx, request, {
+          action: 'user.end_sessions',
+          subjectType: 'user',
+          subjectId: current.id,
+          after: { username: current.username, endedSessions },
+        });
+        return { endedSessions };
+      }),
   );
 };
 
