@@ -22,6 +22,7 @@ export interface RequestFacts {
   stage: Stage;
   gender: 'male' | 'female';
   provisionalCertificateIssued: boolean;
+  /** Confirmed, and of the personal details as they are now: an accepted correction asks for a new confirmation. */
   detailsConfirmed: boolean;
   pendingCorrections: number;
   cancellationTick: boolean;
@@ -92,10 +93,27 @@ function tickRules(f: RequestFacts): UnmetRule[] {
   return unmet;
 }
 
+const CORRECTIONS_PENDING: UnmetRule = {
+  code: 'corrections_pending',
+  message: 'A correction of personal details is still under review.',
+};
+
+/**
+ * The diploma is printed from the details the graduate confirmed (DOMAIN.md §3): the confirmation must be
+ * of the details as they now stand, and none of them may still be under a correction's review.
+ */
 function detailsRule(f: RequestFacts): UnmetRule[] {
-  return f.detailsConfirmed
-    ? []
-    : [{ code: 'details_not_confirmed', message: 'The graduate has not confirmed their personal details.' }];
+  return [
+    ...(f.detailsConfirmed
+      ? []
+      : [
+          {
+            code: 'details_not_confirmed',
+            message: 'The graduate has not confirmed their personal details as they now stand.',
+          },
+        ]),
+    ...(f.pendingCorrections > 0 ? [CORRECTIONS_PENDING] : []),
+  ];
 }
 
 function documentRules(f: RequestFacts, mustBeAccepted: boolean): UnmetRule[] {
@@ -120,10 +138,7 @@ export const ACTION_SPECS: Record<WorkflowAction, ActionSpec> = {
     from: ['draft', 'returned'],
     to: null,
     roles: ['graduate'],
-    guards: (f) =>
-      f.pendingCorrections > 0
-        ? [{ code: 'corrections_pending', message: 'A correction of personal details is still under review.' }]
-        : [],
+    guards: (f) => (f.pendingCorrections > 0 ? [CORRECTIONS_PENDING] : []),
   },
   submit: {
     from: ['draft', 'returned'],

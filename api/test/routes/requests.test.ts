@@ -358,6 +358,62 @@ describe('refusals', () => {
     expect(v).toBe(r.version + 3);
   });
 
+  it('details confirmed before a correction: submit and approve wait for its review, and an accepted one needs a new confirmation', async () => {
+    const g = await createGraduate(h, office, admin, { gender: 'female' });
+    const r = await open(g);
+    const put = (cookie: string, part: string, payload: object) =>
+      h.call(cookie, { method: 'PUT', url: `/api/requests/${r.id}/${part}`, payload });
+    const version = (
+      await put(freeEd, 'cancellation', {
+        version: r.version,
+        route: 'government_employment',
+        saorgTrackingCode: null,
+        amountOwed: 0,
+        amountPaid: 0,
+        paymentRef: null,
+      })
+    ).json().version;
+    await put(welfare, 'welfare', { version, hasDebt: false, settled: false });
+    for (const kind of ['employment_decree', 'cancellation_sheet', 'lower_degree_diploma'] as const)
+      await putDocument(h, r.id, g.id, kind);
+    expect((await tick(freeEd, r.id, 'cancellation', true)).statusCode).toBe(200);
+    expect((await act(g.cookie, r.id, 'confirm-details')).statusCode).toBe(200);
+    const correct = async (changes: object) =>
+      (
+        await h.call(g.cookie, {
+          method: 'POST',
+          url: `/api/graduates/${g.id}/corrections`,
+          payload: { changes },
+        })
+      ).json().id as string;
+    const review = (id: string, decision: string) =>
+      h.call(office, {
+        method: 'POST',
+        url: `/api/corrections/${id}/review`,
+        payload: { decision, ...(decision === 'rejected' ? { note: 'با شناسنامه نمی‌خواند.' } : {}) },
+      });
+    const unmet = (res: { json(): { unmet?: Array<{ code: string }> } }) => res.json().unmet?.map((u) => u.code);
+
+    const fatherName = await correct({ fatherName: 'رضا' });
+    expect(unmet(await act(g.cookie, r.id, 'submit'))).toEqual(['corrections_pending']);
+    expect((await review(fatherName, 'accepted')).statusCode).toBe(200);
+    // The details the graduate confirmed are no longer the ones on record: the diploma would carry the old ones.
+    expect(unmet(await act(g.cookie, r.id, 'submit'))).toEqual(['details_not_confirmed']);
+    expect((await act(g.cookie, r.id, 'confirm-details')).statusCode).toBe(200);
+    expect((await act(g.cookie, r.id, 'submit')).statusCode).toBe(200);
+    expect((await act(office, r.id, 'start-review')).statusCode).toBe(200);
+
+    const lastName = await correct({ lastName: 'احمدی' });
+    const waiting = await get(office, r.id);
+    expect(waiting.json().blockedActions.approve.map((u: { code: string }) => u.code)).toEqual(['corrections_pending']);
+    expect(unmet(await act(office, r.id, 'approve'))).toEqual(['corrections_pending']);
+    expect((await review(lastName, 'rejected')).statusCode).toBe(200);
+    const approved = await act(office, r.id, 'approve');
+    expect(approved.statusCode, approved.body).toBe(200);
+    // Approved on the details confirmed after the accepted correction, not the rejected one.
+    expect(approved.json().confirmedDetails).toMatchObject({ fatherName: 'رضا', lastName: r.graduate.lastName });
+  });
+
   it('field-level: the Welfare Office cannot edit the cancellation case, nor the Free-Education Office the welfare record', async () => {
     const g = await createGraduate(h, office, admin);
     const r = await open(g);

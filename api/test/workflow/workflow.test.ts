@@ -145,6 +145,20 @@ describe('guards', () => {
     const d = decide('confirm-details', 'graduate', ready({ pendingCorrections: 1 }));
     expect(d.ok ? [] : d.unmet.map((u) => u.code)).toEqual(['corrections_pending']);
   });
+
+  it('submit and approve wait for pending corrections too: the confirmed details may be about to change', () => {
+    const submit = decide('submit', 'graduate', ready({ pendingCorrections: 1 }));
+    expect(submit.ok ? [] : submit.unmet.map((u) => u.code)).toEqual(['corrections_pending']);
+    const approve = decide(
+      'approve',
+      'graduate_officer',
+      ready({ stage: 'under_review', pendingCorrections: 2, detailsConfirmed: false }),
+    );
+    expect(approve.ok ? [] : approve.unmet.map((u) => u.code)).toEqual([
+      'details_not_confirmed',
+      'corrections_pending',
+    ]);
+  });
 });
 
 describe('availableActions', () => {

@@ -1,7 +1,7 @@
 import type { Database, DiplomaRequestRow, DocumentKind, GraduateRow } from '@diploma-desk/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { DocumentFact, RequestFacts } from '../../workflow/workflow.ts';
-import { escapeLike } from '../graduates/graduates.repository.ts';
+import { escapeLike, toGraduateDto } from '../graduates/graduates.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -40,10 +40,19 @@ export async function currentDocuments(db: Executor, requestId: string) {
     .execute();
 }
 
+/** A confirmation holds only for the details as they are now: after an accepted correction it must be given again. */
+function confirmationHolds(request: DiplomaRequestRow, graduate: GraduateRow): boolean {
+  if (request.detailsConfirmedAt === null || request.confirmedDetails === null) return false;
+  const now: Record<string, unknown> = toGraduateDto(graduate);
+  return Object.entries(request.confirmedDetails as Record<string, unknown>).every(
+    ([key, value]) => now[key] === value,
+  );
+}
+
 /** Everything the workflow module needs to decide about one request. */
 export async function loadFacts(db: Executor, request: DiplomaRequestRow): Promise<RequestFacts> {
   const [graduate, cancellation, welfare, docs, corrections] = await Promise.all([
-    db.selectFrom('graduates').select(['gender']).where('id', '=', request.graduateId).executeTakeFirstOrThrow(),
+    db.selectFrom('graduates').selectAll().where('id', '=', request.graduateId).executeTakeFirstOrThrow(),
     db.selectFrom('cancellationCases').selectAll().where('requestId', '=', request.id).executeTakeFirst(),
     db.selectFrom('welfareRecords').selectAll().where('requestId', '=', request.id).executeTakeFirst(),
     currentDocuments(db, request.id),
@@ -65,7 +74,7 @@ export async function loadFacts(db: Executor, request: DiplomaRequestRow): Promi
     stage: request.stage,
     gender: graduate.gender,
     provisionalCertificateIssued: request.provisionalCertificateIssued,
-    detailsConfirmed: request.detailsConfirmedAt !== null,
+    detailsConfirmed: confirmationHolds(request, graduate),
     pendingCorrections: Number(corrections.n),
     cancellationTick: request.cancellationTick,
     welfareTick: request.welfareTick,
