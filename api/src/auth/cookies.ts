@@ -10,8 +10,17 @@ export function isSecure(request: FastifyRequest, config: Config): boolean {
   return mode === 'always' || (mode === 'auto' && request.protocol === 'https');
 }
 
-export function readSessionToken(request: FastifyRequest): string | undefined {
-  return request.cookies[HOST_PREFIXED] ?? request.cookies[PLAIN];
+/**
+ * The session token, from the cookie this request's mode sets. Over TLS only the __Host- cookie counts: a
+ * plain one may have been set by a sibling host (cookie tossing) to log this browser in as someone else.
+ */
+export function readSessionToken(request: FastifyRequest, config: Config): string | undefined {
+  return request.cookies[isSecure(request, config) ? HOST_PREFIXED : PLAIN];
+}
+
+/** Whether the request carries a session cookie of either name: ambient authority, for the CSRF check. */
+export function hasSessionCookie(request: FastifyRequest): boolean {
+  return request.cookies[HOST_PREFIXED] !== undefined || request.cookies[PLAIN] !== undefined;
 }
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {

@@ -21,7 +21,7 @@ export default fp(async (app) => {
   app.decorateRequest('ability', null as never);
 
   app.addHook('onRequest', async (request) => {
-    const token = readSessionToken(request);
+    const token = readSessionToken(request, app.config);
     const user = token ? await findLiveSession(app.db, hashToken(token), app.config.session.idleMs) : undefined;
     request.user = user ?? null;
     request.ability = defineAbilityFor(user ? { id: user.id, role: user.role, graduateId: user.graduateId } : null);

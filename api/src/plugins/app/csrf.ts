@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { readSessionToken } from '../../auth/cookies.ts';
+import { hasSessionCookie } from '../../auth/cookies.ts';
 import { CsrfError } from '../../errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -19,6 +19,6 @@ export default fp(async (app) => {
     }
     const site = request.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new CsrfError();
-    if (readSessionToken(request) !== undefined) throw new CsrfError();
+    if (hasSessionCookie(request)) throw new CsrfError();
   });
 });

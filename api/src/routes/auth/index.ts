@@ -75,7 +75,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       }
       limiter.recordSuccess(username);
 
-      const previous = readSessionToken(request);
+      const previous = readSessionToken(request, app.config);
       const { token, id } = newSessionToken();
       await app.db.transaction().execute(async (trx) => {
         // A new login never keeps a session id the browser already had (no fixation).
