@@ -131,6 +131,27 @@ describe('graduates', () => {
     });
     expect(again.statusCode).toBe(409);
   });
+
+  it('a correction is rejected only with a note that says something, kept trimmed', async () => {
+    const g = await createGraduate(h, office, admin);
+    const asked = await h.call(g.cookie, {
+      method: 'POST',
+      url: `/api/graduates/${g.id}/corrections`,
+      payload: { changes: { birthDate: '1995-09-23' } },
+    });
+    const reject = (note: string) =>
+      h.call(office, {
+        method: 'POST',
+        url: `/api/corrections/${asked.json().id}/review`,
+        payload: { decision: 'rejected', note },
+      });
+    const blank = await reject('   ');
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0]).toMatchObject({ field: 'note', code: 'required' });
+    const ok = await reject('  با شناسنامه نمی‌خواند.  ');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'rejected', reviewNote: 'با شناسنامه نمی‌خواند.' });
+  });
 });
 
 describe('a request from draft to delivered', () => {

@@ -187,7 +187,9 @@ const graduates: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { decision, note } = request.body;
+      const { decision } = request.body;
+      // A note of blanks tells the graduate nothing: it counts as none.
+      const note = request.body.note?.trim() || null;
       return app.db.transaction().execute(async (trx) => {
         const correction = await trx
           .selectFrom('corrections')
@@ -213,7 +215,7 @@ const graduates: FastifyPluginAsyncTypebox = async (app) => {
             status: decision,
             reviewedBy: request.user?.id ?? null,
             reviewedAt: new Date(),
-            reviewNote: note ?? null,
+            reviewNote: note,
           })
           .where('id', '=', correction.id)
           .returningAll()
