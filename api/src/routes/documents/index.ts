@@ -91,9 +91,29 @@ function sanitiseFileName(name: string | undefined): string {
 const encodeExtValue = (s: string) =>
   encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
+/** The extensions a file of each stored type may already carry (compared in lower case). */
+const EXTENSION_ALIASES: Record<StoredContentType, readonly string[]> = {
+  'application/pdf': ['pdf'],
+  'image/jpeg': ['jpg', 'jpeg', 'jfif'],
+  'image/png': ['png'],
+};
+
+/**
+ * The name a browser saves the file under: the client's, ending in the extension of the type its bytes are.
+ * The type is decided by the bytes alone, so a PDF sent as `report.exe` is served as `report.exe.pdf`.
+ */
+function servedName(row: DocumentRow): string {
+  const name = sanitiseFileName(row.originalName);
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  if (EXTENSION_ALIASES[row.contentType].includes(extension)) return name;
+  const suffix = `.${EXTENSIONS[row.contentType]}`;
+  return `${Array.from(name).slice(0, 255 - suffix.length).join('')}${suffix}`;
+}
+
 function contentDisposition(row: DocumentRow): string {
   const ascii = `document.${EXTENSIONS[row.contentType]}`;
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeExtValue(sanitiseFileName(row.originalName))}`;
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeExtValue(servedName(row))}`;
 }
 
 const documentSubject = (row: { graduateId: string; kind: DocumentKind }) =>
