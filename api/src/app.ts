@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
+import { loggerOptions } from './lib/logger.ts';
 import type { NotificationSender } from './notifications/sender.ts';
 import appAuditHeads from './plugins/app/audit-heads.ts';
 import appAuth from './plugins/app/auth.ts';
@@ -39,7 +40,7 @@ export interface AppOptions {
  */
 export async function buildApp({ config, db, logger, storage, notificationSender }: AppOptions) {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger ?? loggerOptions(config),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true } },

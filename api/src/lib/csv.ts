@@ -2,10 +2,19 @@
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One CSV cell, RFC 4180: quoted when it holds a quote, comma or line break, quotes doubled. */
+/** C0 and C1 control characters: a terminal or a line-based reader would act on them (log injection). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const escapeControl = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * One CSV cell, RFC 4180: quoted when it holds a quote or comma, quotes doubled. Control characters,
+ * line breaks among them, are written as `\uXXXX`, so one event is always one line (ASVS 16.4.1).
+ */
 export function csvCell(value: string | null): string {
   if (value === null || value === '') return '';
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const neutral = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = neutral.replace(CONTROL, escapeControl);
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
