@@ -9,7 +9,7 @@ import appAuditHeads from './plugins/app/audit-heads.ts';
 import appAuth from './plugins/app/auth.ts';
 import appCsrf from './plugins/app/csrf.ts';
 import appDb from './plugins/app/db.ts';
-import appErrors from './plugins/app/error-handler.ts';
+import appErrors, { frameworkErrors } from './plugins/app/error-handler.ts';
 import appNotifications from './plugins/app/notifications.ts';
 import appStorage from './plugins/app/storage.ts';
 import cookie from './plugins/external/cookie.ts';
@@ -43,6 +43,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
     logger: logger ?? loggerOptions(config),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
+    frameworkErrors,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

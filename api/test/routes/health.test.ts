@@ -22,6 +22,21 @@ it('an unknown API route is a 404 problem, logged in or not', async () => {
   }
 });
 
+it('a path that does not percent-decode, or a path parameter too long to route, is a problem too', async () => {
+  const admin = await h.login('admin');
+  for (const [url, status, type] of [
+    ['/api/users/%E0%A4%A', 400, '/api/problems/bad-request'],
+    ['/api/requests/%/actions/submit', 400, '/api/problems/bad-request'],
+    [`/api/users/${'a'.repeat(101)}`, 414, '/api/problems/uri-too-long'],
+  ] as const) {
+    const res = await h.call(admin, { method: 'GET', url });
+    expect(res.statusCode, url).toBe(status);
+    expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/);
+    expect(res.json(), url).toMatchObject({ type, status });
+    expect(res.body).not.toContain('FST_');
+  }
+});
+
 it('serves the OpenAPI document listing the contract paths', async () => {
   const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
   expect(res.statusCode).toBe(200);

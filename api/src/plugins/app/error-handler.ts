@@ -1,5 +1,5 @@
 import { ForbiddenError as CaslForbiddenError } from '@casl/ability';
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, type FieldError, problemType, RateLimitedError } from '../../errors.ts';
 
@@ -49,6 +49,22 @@ function send(
     .status(status)
     .type('application/problem+json')
     .send({ type: problemType(kind), title, status, detail, instance: reply.request.url.split('?')[0], ...more });
+}
+
+/**
+ * Errors Fastify meets while routing, before any hook or handler: a path that does not percent-decode (400)
+ * or a path parameter longer than the router takes (414). Without this as its `frameworkErrors` option,
+ * Fastify answers them with JSON of its own shape instead of a problem.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return send(reply, 400, 'bad-request', 'Bad request', 'The URL is not valid percent-encoded UTF-8.');
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, 414, 'uri-too-long', 'URI too long', 'A part of the path is longer than any valid value.');
+  }
+  reply.log.error({ err: error }, 'routing error');
+  return send(reply, 500, 'internal-error', 'Internal error', 'Something went wrong on our side. It has been logged.');
 }
 
 /** The one place where errors become application/problem+json; 5xx details go to the log only. */
