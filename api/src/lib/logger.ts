@@ -21,13 +21,10 @@ function requestForLog(request: FastifyRequest) {
 }
 
 interface LoggedError {
+  [field: string]: unknown;
   type: string;
   message: string;
-  stack?: string;
-  code?: unknown;
-  constraint?: unknown;
-  statusCode?: unknown;
-  cause?: LoggedError;
+  stack: string;
 }
 
 /**
@@ -35,12 +32,12 @@ interface LoggedError {
  * and `where` (a national ID, a name), so those never reach the log; ten-digit runs in the message are masked.
  */
 function errorForLog(error: unknown, depth = 0): LoggedError {
-  if (!(error instanceof Error)) return { type: typeof error, message: maskDigits(String(error)) };
+  if (!(error instanceof Error)) return { type: typeof error, message: maskDigits(String(error)), stack: '' };
   const e = error as Error & { code?: unknown; constraint?: unknown; statusCode?: unknown };
   return {
     type: e.constructor?.name ?? 'Error',
     message: maskDigits(e.message),
-    ...(e.stack ? { stack: maskDigits(e.stack) } : {}),
+    stack: maskDigits(e.stack ?? ''),
     ...(e.code !== undefined ? { code: e.code } : {}),
     ...(e.constraint !== undefined ? { constraint: e.constraint } : {}),
     ...(e.statusCode !== undefined ? { statusCode: e.statusCode } : {}),
