@@ -21,17 +21,19 @@ let freeEd = '';
 let welfare = '';
 /** Several sessions of the Graduate Office, as several officers at several desks would have. */
 const officers: string[] = [];
+let office = '';
 beforeAll(async () => {
   h = await createTestApp();
   admin = await h.login('admin');
   freeEd = await h.login('free.education');
   welfare = await h.login('welfare.office');
   for (let i = 0; i < 5; i += 1) officers.push(await h.login('graduate.office'));
+  office = officers[0] ?? '';
 });
 afterAll(() => h.close());
 
 type Res = LightMyRequestResponse;
-const get = async (id: string) => (await h.call(officers[0], { method: 'GET', url: `/api/requests/${id}` })).json();
+const get = async (id: string) => (await h.call(office, { method: 'GET', url: `/api/requests/${id}` })).json();
 
 async function act(cookie: string, id: string, action: string, payload: object = {}) {
   const { version } = await get(id);
@@ -46,7 +48,7 @@ async function act(cookie: string, id: string, action: string, payload: object =
 
 /** A request of a graduate who works for the government, with both offices' records filled in. */
 async function openRequest() {
-  const g = await createGraduate(h, officers[0], admin, { gender: 'female' });
+  const g = await createGraduate(h, office, admin, { gender: 'female' });
   const r = (await h.call(g.cookie, { method: 'POST', url: '/api/requests', payload: {} })).json();
   let version = r.version as number;
   const cancellation = await h.call(freeEd, {
@@ -205,7 +207,7 @@ describe('a revocation racing an approval', () => {
     const outcomes = { approved: 0, revoked: 0 };
     for (let round = 0; round < Math.max(ROUNDS, 4); round += 1) {
       const { id } = await underReview();
-      await act(officers[0], id, 'start-review');
+      await act(office, id, 'start-review');
       const { version } = await get(id);
       const before = await auditActionsFor(id);
       const [approve, revoke] = await Promise.all([

@@ -42,6 +42,8 @@ export interface DemoPlanOptions {
    * serials so that a national-sized set fits. Updated in place.
    */
   registry?: PlanRegistry;
+  /** Where record ids come from; default the seeded PRNG (the demo's ids are then reproducible). */
+  uuid?: () => string;
 }
 
 export interface PlanRegistry {
@@ -359,9 +361,9 @@ const WELFARE_NOTES: Readonly<Record<Exclude<WelfareState, 'unchecked'>, string>
 };
 
 /** A Solar Hijri year (ASCII digits) of an instant, in Tehran. */
+const SOLAR_YEAR = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { year: 'numeric', timeZone: 'Asia/Tehran' });
 function solarHijriYear(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { year: 'numeric', timeZone: 'Asia/Tehran' });
-  return parts.formatToParts(at).find((p) => p.type === 'year')!.value;
+  return SOLAR_YEAR.formatToParts(at).find((p) => p.type === 'year')!.value;
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -380,8 +382,10 @@ export function buildDemoPlan({
   seed = DEMO_SEED,
   accounts = true,
   registry,
+  uuid,
 }: DemoPlanOptions): DemoPlan {
   const rng = new DemoRandom(seed);
+  const newId = uuid ?? (() => rng.uuid());
   const nowMs = Math.floor(now.getTime() / 1000) * 1000;
   /** Times are kept as "days ago" while planning and become whole-second instants at the end. */
   const at = (daysAgo: number) => new Date(nowMs - Math.round(daysAgo * 86_400) * 1000);
@@ -425,7 +429,7 @@ export function buildDemoPlan({
     takenStudentNumbers.add(studentNumber);
     const nationalId = demoNationalId(rng, takenNationalIds);
     const g = {
-      id: rng.uuid(),
+      id: newId(),
       studentNumber,
       nationalId,
       firstName,
@@ -463,7 +467,7 @@ export function buildDemoPlan({
     plan.graduates.push(graduate);
     if (account) {
       plan.accounts.push({
-        id: rng.uuid(),
+        id: newId(),
         username: account.username,
         displayName: account.name,
         graduateId: graduate.id,
@@ -530,7 +534,8 @@ export function buildDemoPlan({
   for (const { graduate: g, slot, account } of assigned) {
     if (slot === 'none') continue;
     const stage = slot;
-    const requestId = rng.uuid();
+    const requestId = newId();
+    const ticksBefore = plan.tickEvents.length;
     const accountId = accountOf.get(g.id) ?? null;
     const actions = actionsTo(stage);
     if (account?.stage === 'returned' && actions[actions.length - 2] !== 'start-review') {
@@ -639,7 +644,7 @@ export function buildDemoPlan({
     const documents: PlannedDocument[] = [];
     const addDocument = (kind: DocumentKind, uploadedAgo: number, by: string | null): PlannedDocument => {
       const doc: PlannedDocument = {
-        id: rng.uuid(),
+        id: newId(),
         requestId,
         graduateId: g.id,
         kind,
@@ -796,7 +801,7 @@ export function buildDemoPlan({
         }
         const resubmit = actions[i + 1] === 'submit' ? ago[i + 1]! : null;
         plan.nextActions.push({
-          id: rng.uuid(),
+          id: newId(),
           requestId,
           note,
           createdBy: staff.graduateOffice,
@@ -847,7 +852,7 @@ export function buildDemoPlan({
       updatedAt: at(Math.min(stageEnteredAgo, ...times)),
     };
     const reviews = documents.filter((d) => d.reviewedAt).length;
-    const ticks = plan.tickEvents.filter((t) => t.requestId === requestId).length;
+    const ticks = plan.tickEvents.length - ticksBefore;
     request.version =
       actions.length +
       documents.length +
@@ -904,7 +909,7 @@ export function buildDemoPlan({
         changes = { birthDate: d.toISOString().slice(0, 10) };
       }
       plan.corrections.push({
-        id: rng.uuid(),
+        id: newId(),
         graduateId: g.id,
         changes,
         status: 'pending',
@@ -921,7 +926,7 @@ export function buildDemoPlan({
       const requestedAt = new Date(reviewedAt.getTime() - Math.round(rng.real(0.2, 4) * 86_400) * 1000);
       const accepted = rng.chance(0.65);
       plan.corrections.push({
-        id: rng.uuid(),
+        id: newId(),
         graduateId: g.id,
         changes: accepted
           ? { fatherName: g.fatherName }

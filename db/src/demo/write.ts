@@ -50,7 +50,7 @@ export async function writeDemoPlan(
   files: Record<SampleKey, StoredSample> | FileForDocument,
   passwordHash: string,
   { mark = { demo: true }, summary = true }: WriteDemoPlanOptions = {},
-): Promise<void> {
+): Promise<number> {
   const seed = trx as unknown as Transaction<SeedTables>;
   const system = { actorId: null, role: 'system' } as const;
   const fileFor: FileForDocument = typeof files === 'function' ? files : (d) => files[d.sample];
@@ -100,7 +100,11 @@ export async function writeDemoPlan(
   // first diploma printed after the seed's would be refused as a duplicate number.
   const serials = plan.requests.map((r) => Number(r.diplomaNumber?.split('-')[1] ?? 0));
   const highest = Math.max(0, ...serials);
-  if (highest > 0) await sql`SELECT setval('diploma_number_seq', ${highest})`.execute(trx);
+  if (highest > 0) {
+    await sql`SELECT setval('diploma_number_seq', GREATEST(${highest}, (SELECT last_value FROM diploma_number_seq)))`.execute(
+      trx,
+    );
+  }
   await inBatches(plan.stageHistory, (batch) => trx.insertInto('requestStageHistory').values(batch).execute());
   await inBatches(plan.cancellationCases, (batch) => trx.insertInto('cancellationCases').values(batch).execute());
   await inBatches(plan.welfareRecords, (batch) => trx.insertInto('welfareRecords').values(batch).execute());
@@ -193,5 +197,5 @@ export async function writeDemoPlan(
       },
     });
   }
-  await appendAuditEvents(trx, events);
+  return appendAuditEvents(trx, events);
 }
