@@ -74,6 +74,20 @@ describe('GET /api/users/:id', () => {
     expect(missing.statusCode).toBe(404);
     expect((await h.call(admin, { method: 'GET', url: '/api/users/not-a-uuid' })).statusCode).toBe(400);
   });
+
+  it('refuses with 400 a uuid in a form the database does not read (urn:uuid:), in the path and in a body', async () => {
+    const row = await userByName('auditor');
+    const get = await h.call(admin, { method: 'GET', url: `/api/users/urn:uuid:${row.id}` });
+    expect(get.statusCode, get.body).toBe(400);
+    expect(get.json().errors).toEqual([{ field: 'id', message: expect.any(String), code: 'pattern' }]);
+    const put = await h.call(admin, {
+      method: 'PUT',
+      url: `/api/users/${row.id}`,
+      payload: { version: row.version, graduateId: `urn:uuid:${row.id}` },
+    });
+    expect(put.statusCode, put.body).toBe(400);
+    expect(put.json().errors).toContainEqual({ field: 'graduateId', message: expect.any(String), code: 'pattern' });
+  });
 });
 
 describe('POST /api/users', () => {
