@@ -256,9 +256,12 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       const row = await app.db.transaction().execute(async (trx) => {
         const current = await lockVisible(trx, request, request.params.id);
         CaslForbiddenError.from(request.ability).throwUnlessCan('act', subject('Request', { ...current }));
-        if (current.version !== version) throw new VersionConflictError(current.version);
         const facts = await loadFacts(trx, current);
         const decision = decide(action, roleOf(request), facts, { note });
+        // A role that may never take this action is told so whatever version it sent: "reload and try
+        // again" would only send it back for the same refusal.
+        if (!decision.ok && decision.status === 403) throw new WorkflowBlockedError(403, decision.unmet);
+        if (current.version !== version) throw new VersionConflictError(current.version);
         if (!decision.ok) throw new WorkflowBlockedError(decision.status, decision.unmet);
         const now = new Date();
         const changes: Record<string, unknown> = {};
