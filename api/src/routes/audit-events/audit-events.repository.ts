@@ -27,6 +27,8 @@ export function visibleEvents(db: Kysely<Database>, ability: AppAbility, userId:
   const requests = accessibleWhere<'diplomaRequests'>(ability, 'read', 'Request', REQUEST_COLUMNS);
   const documents = accessibleWhere<'documents'>(ability, 'read', 'Document', DOCUMENT_COLUMNS);
   const graduates = accessibleWhere<'graduates'>(ability, 'read', 'Graduate', GRADUATE_COLUMNS);
+  // A correction's rules name its graduate: the graduates whose corrections the caller may read.
+  const corrections = accessibleWhere<'graduates'>(ability, 'read', 'Correction', { graduateId: 'graduates.id' });
   const users = accessibleWhere<'users'>(ability, 'read', 'User', USER_COLUMNS);
   return (eb) => {
     const subject = (type: string) => eb('auditEvents.subjectType', '=', type);
@@ -55,7 +57,26 @@ export function visibleEvents(db: Kysely<Database>, ability: AppAbility, userId:
         .selectFrom('graduates')
         .select((s) => s.cast<string>('graduates.id', 'text').as('id'))
         .where(graduates);
-      branches.push(eb.and([subject('graduate'), eb('auditEvents.subjectId', 'in', readable)]));
+      // A correction's events are filed under its graduate but show the correction: they are for those
+      // who may read corrections, not for everyone who may read the graduate.
+      const ofCorrection = eb('auditEvents.action', 'like', 'correction.%');
+      const withCorrections = corrections
+        ? eb(
+            'auditEvents.subjectId',
+            'in',
+            db
+              .selectFrom('graduates')
+              .select((s) => s.cast<string>('graduates.id', 'text').as('id'))
+              .where(corrections),
+          )
+        : eb.val(false);
+      branches.push(
+        eb.and([
+          subject('graduate'),
+          eb('auditEvents.subjectId', 'in', readable),
+          eb.or([eb.not(ofCorrection), withCorrections]),
+        ]),
+      );
     }
     if (users) {
       const readable = db
