@@ -70,6 +70,8 @@ const graduates: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const row = await visibleGraduate(request.ability, request.params.id);
       if (!row) throw new NotFoundError('The graduate');
+      // Corrections have their own readers: the offices that only check cases see the details, not them.
+      if (!request.ability.can('read', subject('Correction', { graduateId: row.id }))) return toGraduateDto(row);
       return {
         ...toGraduateDto(row),
         pendingCorrections: (await pendingCorrections(app.db, row.id)).map(toCorrectionDto),
