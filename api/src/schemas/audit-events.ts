@@ -3,7 +3,8 @@ import { Uuid } from './common.ts';
 
 const NullableString = (options: { description?: string } = {}) => Type.Union([Type.String(options), Type.Null()]);
 
-export const EventId = Type.String({ pattern: '^[0-9]{1,19}$', description: 'position in the hash chain' });
+/** At most 18 digits: every such number fits a bigint, where 19 digits may not (a 500 where a 400 is due). */
+export const EventId = Type.String({ pattern: '^[0-9]{1,18}$', description: 'position in the hash chain' });
 
 export const AuditEvent = Type.Object(
   {

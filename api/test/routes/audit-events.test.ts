@@ -227,6 +227,19 @@ describe('GET /api/audit-events/:id', () => {
     expect((await h.call(auditor, { method: 'GET', url: '/api/audit-events/99999999' })).statusCode).toBe(404);
     expect((await h.call(auditor, { method: 'GET', url: '/api/audit-events/abc' })).statusCode).toBe(400);
   });
+
+  it('refuses with 400 an id beyond what a bigint holds, in the path and in the filter', async () => {
+    for (const url of [
+      '/api/audit-events/9999999999999999999',
+      '/api/audit-events/9223372036854775808',
+      `/api/audit-events${q({ filter: { id: '9999999999999999999' } })}`,
+      `/api/audit-events${q({ filter: { id: ['1', '9223372036854775808'] } })}`,
+    ]) {
+      const res = await h.call(auditor, { method: 'GET', url });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
 });
 
 describe('GET /api/audit-events/verify', () => {
