@@ -1,0 +1,1073 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { subject } from '@casl/ability';
+import { type DocumentKind, generateNationalId, type Stage, type WorkflowAction } from '@diploma-desk/db';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppAbility, defineAbilityFor, type SubjectType } from '../../src/auth/abilities.ts';
+import { toGraduateDto } from '../../src/routes/graduates/graduates.repository.ts';
+import { ACTION_SPECS } from '../../src/workflow/workflow.ts';
+import { createGraduate, pdfBytes, putDocument, uploadBody } from '../fixtures.ts';
+import { createTestApp, type TestApp } from '../helpers.ts';
+import { ACCESS, CALLERS, type Caller, type Outcome, type Row } from './access-matrix.ts';
+
+/**
+ * Calls every route of the route table as every kind of caller and holds each answer to the table in
+ * access-matrix.ts; then checks, field by field, that what a role may not write is refused rather than
+ * dropped. Graduate A owns every record a path names; graduate B is the `other` graduate.
+ *
+ * Records are put in the state a call needs before the call, partly straight in the database (the stage and
+ * what the workflow asks for: the workflow's own tests walk those steps through the API). The refused callers
+ * go first and must change nothing; then each authorised caller gets the records in that state afresh.
+ */
+
+const GRADUATE_PASSWORD = 'a long graduate passphrase';
+const STAFF: Record<Exclude<Caller, 'anonymous' | 'own' | 'other'>, string> = {
+  admin: 'admin',
+  graduate_officer: 'graduate.office',
+  free_education_officer: 'free.education',
+  welfare_officer: 'welfare.office',
+  auditor: 'auditor',
+};
+const LOGIN_ACCOUNT = { username: 'matrix.login', password: 'a long enough passphrase' };
+
+type Res = LightMyRequestResponse;
+type FileKind = 'cancellation_sheet' | 'transcript' | 'national_id_card';
+interface Party {
+  graduateId: string;
+  nationalId: string;
+  userId: string;
+  username: string;
+  requestId: string;
+  documents: Record<FileKind, string>;
+  events: Record<string, string>;
+}
+/** The record a call acts on, for checking that 403 and 404 follow what the caller may read. */
+interface Target {
+  type: Exclude<SubjectType, 'all' | 'AuditEvent'>;
+  fields: Record<string, unknown>;
+}
+interface Call {
+  url: string;
+  payload?: InjectOptions['payload'];
+  headers?: Record<string, string>;
+  target?: Target;
+}
+interface Spec {
+  prepare: () => Promise<Call>;
+  /** The call ends sessions (its callers' or another account's): whoever lost theirs logs in again after it. */
+  endsSessions?: boolean;
+  /**
+   * Other states of the records, or bodies breaking a rule of the handler, under which every refused caller
+   * must get the very same refusal: a refusal that waited for the record's version, stage or ticks, or for a
+   * username or national ID in use, would tell the caller about them.
+   */
+  probes?: Record<string, () => Promise<Call>>;
+}
+
+let h: TestApp;
+const cookies: Partial<Record<Caller, string>> = {};
+const abilities: Partial<Record<Caller, AppAbility>> = {};
+let A: Party;
+let B: Party;
+let unique = 0;
+
+function expectStatus(res: Res, status: number, what: string): Res {
+  if (res.statusCode !== status) throw new Error(`${what}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  return res;
+}
+const as = (caller: Caller, method: string, call: Call) =>
+  h.call(cookies[caller], {
+    method: method as InjectOptions['method'],
+    url: call.url,
+    ...(call.payload === undefined ? {} : { payload: call.payload }),
+    ...(call.headers ? { headers: call.headers } : {}),
+  });
+
+async function loginEveryone() {
+  for (const [caller, username] of Object.entries(STAFF)) cookies[caller as Caller] = await h.login(username);
+  if (A) cookies.own = await h.login(A.username, GRADUATE_PASSWORD);
+  if (B) cookies.other = await h.login(B.username, GRADUATE_PASSWORD);
+}
+
+async function loginWhereEnded() {
+  for (const caller of CALLERS) {
+    if (caller === 'anonymous') continue;
+    const res = await h.call(cookies[caller], { method: 'GET', url: '/api/auth/session' });
+    if (res.statusCode === 401) {
+      cookies[caller] =
+        caller === 'own' || caller === 'other'
+          ? await h.login((caller === 'own' ? A : B).username, GRADUATE_PASSWORD)
+          : await h.login(STAFF[caller]);
+    }
+  }
+}
+
+/** A graduate with an account, an open request with three uploaded documents, a pending correction. */
+async function party(): Promise<Party> {
+  const db = h.t.db;
+  const g = await createGraduate(h, cookies.graduate_officer!, cookies.admin!);
+  const user = await db.selectFrom('users').select('id').where('username', '=', g.username).executeTakeFirstOrThrow();
+  const graduate = await db
+    .selectFrom('graduates')
+    .select('nationalId')
+    .where('id', '=', g.id)
+    .executeTakeFirstOrThrow();
+  const opened = expectStatus(
+    await h.call(g.cookie, { method: 'POST', url: '/api/requests', payload: {} }),
+    201,
+    'open a request',
+  );
+  const requestId = opened.json().id as string;
+  const documents = {} as Record<FileKind, string>;
+  for (const kind of ['cancellation_sheet', 'transcript', 'national_id_card'] as const) {
+    const res = await h.call(g.cookie, {
+      method: 'POST',
+      url: `/api/requests/${requestId}/documents`,
+      ...uploadBody(kind, pdfBytes()),
+    });
+    documents[kind] = expectStatus(res, 201, `upload ${kind}`).json().id;
+  }
+  expectStatus(
+    await h.call(g.cookie, {
+      method: 'POST',
+      url: `/api/graduates/${g.id}/corrections`,
+      payload: { changes: { fatherName: 'رضا' } },
+    }),
+    201,
+    'ask for a correction',
+  );
+  const eventOf = async (action: string, subjectId: string) =>
+    (
+      await db
+        .selectFrom('auditEvents')
+        .select('id')
+        .where('action', '=', action)
+        .where('subjectId', '=', subjectId)
+        .executeTakeFirstOrThrow()
+    ).id;
+  return {
+    graduateId: g.id,
+    nationalId: graduate.nationalId,
+    userId: user.id,
+    username: g.username,
+    requestId,
+    documents,
+    events: {
+      'graduate.create': await eventOf('graduate.create', g.id),
+      'request.open': await eventOf('request.open', requestId),
+      'document.upload': await eventOf('document.upload', documents.cancellation_sheet),
+      'correction.request': await eventOf('correction.request', g.id),
+      'user.create': await eventOf('user.create', user.id),
+    },
+  };
+}
+
+beforeAll(async () => {
+  h = await createTestApp();
+  await loginEveryone();
+  expectStatus(
+    await h.call(cookies.admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { ...LOGIN_ACCOUNT, role: 'auditor', displayName: 'حساب آزمون ورود' },
+    }),
+    201,
+    'login account',
+  );
+  A = await party();
+  B = await party();
+  await loginEveryone();
+  const users = await h.t.db.selectFrom('users').select(['id', 'username', 'role', 'graduateId']).execute();
+  const usernames: Partial<Record<Caller, string>> = { ...STAFF, own: A.username, other: B.username };
+  for (const [caller, username] of Object.entries(usernames)) {
+    const u = users.find((x) => x.username === username)!;
+    abilities[caller as Caller] = defineAbilityFor({ id: u.id, role: u.role, graduateId: u.graduateId });
+  }
+}, 60_000);
+afterAll(() => h.close());
+
+// --- What a call may change: every table's rows, the audit log's last id, the sessions, the stored files. ---
+
+/**
+ * Each table's row count and newest row version: every insert or update writes a row version with a newer
+ * transaction id (xmin), and a rolled-back one stays invisible, so a refusal leaves both as they were.
+ */
+const TABLES = [
+  'users',
+  'graduates',
+  'corrections',
+  'diploma_requests',
+  'request_stage_history',
+  'cancellation_cases',
+  'welfare_records',
+  'tick_events',
+  'documents',
+  'next_actions',
+  'notification_outbox',
+  'audit_events',
+];
+
+async function snapshot(): Promise<Record<string, string>> {
+  const tables = TABLES.map(
+    (table) =>
+      sql`(SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM ${sql.table(table)}) AS ${sql.ref(table)}`,
+  );
+  // A session's last-seen time is touched by any request, refused or not; what matters is which sessions exist and live.
+  const { rows } = await sql<Record<string, string>>`SELECT ${sql.join(tables)},
+    (SELECT count(*) || ':' || count(*) FILTER (WHERE ended_at IS NULL) FROM sessions) AS sessions`.execute(h.t.db);
+  const files = await readdir(path.join(h.config.dataDir, 'files'), { recursive: true }).catch(() => []);
+  return { ...rows[0]!, files: String(files.length) };
+}
+
+const changes = (before: Record<string, string>, after: Record<string, string>) =>
+  Object.keys(after).filter((k) => before[k] !== after[k]);
+
+// --- Outcomes ---
+
+const PROBLEMS: Record<number, [Outcome, string[]]> = {
+  401: ['unauthenticated', ['unauthorized']],
+  403: ['forbidden', ['forbidden', 'workflow-blocked']],
+  404: ['hidden', ['not-found']],
+};
+
+/** The outcome class of a response, or a description of what else it was. */
+function outcomeOf(res: Res, method: string): string {
+  if (res.statusCode >= 200 && res.statusCode < 400) return 'allow';
+  const known = PROBLEMS[res.statusCode];
+  if (!known) return `${res.statusCode} ${res.body.slice(0, 200)}`;
+  // A HEAD answer has the error's headers and no body.
+  if (method === 'HEAD') return known[0];
+  const contentType = String(res.headers['content-type'] ?? '');
+  if (!contentType.startsWith('application/problem+json')) return `${res.statusCode} as ${contentType}`;
+  const kind = String(res.json().type).replace('/api/problems/', '');
+  return known[1].includes(kind) ? known[0] : `${res.statusCode} ${kind}`;
+}
+
+// --- Records in the state a call needs ---
+
+const db = () => h.t.db;
+
+async function closeOpenRequestsOfA() {
+  await db()
+    .updateTable('diplomaRequests')
+    .set({ stage: 'withdrawn' })
+    .where('graduateId', '=', A.graduateId)
+    .where('stage', 'not in', ['delivered', 'withdrawn'])
+    .execute();
+}
+
+/**
+ * A new request of graduate A in `stage`, with everything the workflow asks for in place: required documents
+ * accepted, a complete cancellation route, no Welfare Fund debt, both ticks (unless `ticks` is false), the
+ * details as they stand confirmed and no correction under review. A has one open request at a time, so the
+ * one before is closed first.
+ */
+async function requestOfA(stage: Stage, ticks = true): Promise<{ id: string; version: number }> {
+  await closeOpenRequestsOfA();
+  await db()
+    .updateTable('corrections')
+    .set({ status: 'rejected', reviewNote: 'بسته شد' })
+    .where('graduateId', '=', A.graduateId)
+    .where('status', '=', 'pending')
+    .execute();
+  const graduate = await db()
+    .selectFrom('graduates')
+    .selectAll()
+    .where('id', '=', A.graduateId)
+    .executeTakeFirstOrThrow();
+  const { version: _v, createdAt: _c, updatedAt: _u, ...details } = toGraduateDto(graduate);
+  const { id, version } = await db()
+    .insertInto('diplomaRequests')
+    .values({
+      graduateId: A.graduateId,
+      stage,
+      cancellationTick: ticks,
+      welfareTick: ticks,
+      detailsConfirmedAt: new Date(),
+      confirmedDetails: JSON.stringify(details),
+      diplomaNumber: null,
+      diplomaDetails: null,
+      createdBy: null,
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+  await db()
+    .insertInto('cancellationCases')
+    .values({
+      requestId: id,
+      route: 'government_employment',
+      saorgTrackingCode: null,
+      amountOwed: 0,
+      amountPaid: 0,
+      paymentRef: null,
+      updatedBy: null,
+    })
+    .execute();
+  await db()
+    .insertInto('welfareRecords')
+    .values({ requestId: id, hasDebt: false, note: null, updatedBy: null })
+    .execute();
+  for (const kind of ['cancellation_sheet', 'lower_degree_diploma', 'employment_decree'] as const) {
+    await putDocument(h, id, A.graduateId, kind);
+  }
+  return { id, version };
+}
+
+async function pendingDocumentOfA(stage: Stage, kind: DocumentKind): Promise<string> {
+  const r = await requestOfA(stage);
+  await putDocument(h, r.id, A.graduateId, kind, 'pending');
+  const row = await db()
+    .selectFrom('documents')
+    .select('id')
+    .where('requestId', '=', r.id)
+    .where('kind', '=', kind)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function pendingCorrectionOfA(): Promise<string> {
+  const res = await h.call(cookies.own, {
+    method: 'POST',
+    url: `/api/graduates/${A.graduateId}/corrections`,
+    payload: { changes: { lastName: 'کریمی‌نژاد' } },
+  });
+  return expectStatus(res, 201, 'ask for a correction').json().id;
+}
+
+const userVersion = async (id: string) =>
+  (await db().selectFrom('users').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+
+function graduateBody(nationalId = generateNationalId()) {
+  unique += 1;
+  return {
+    studentNumber: `4030${String(unique).padStart(4, '0')}`,
+    nationalId,
+    firstName: 'مریم',
+    lastName: 'رضایی',
+    fatherName: 'حسن',
+    birthDate: '1995-01-01',
+    gender: 'female',
+    degreeLevel: 'phd',
+    faculty: 'ریاضی',
+    program: 'آمار',
+  };
+}
+
+function staffAccountBody(username?: string) {
+  unique += 1;
+  return {
+    username: username ?? `matrix.${unique}`,
+    password: 'a long enough passphrase',
+    role: 'welfare_officer',
+    displayName: 'کارشناس رفاه',
+  };
+}
+
+const cancellationBody = (version: number) => ({
+  version,
+  route: 'employment',
+  saorgTrackingCode: '140500123',
+  amountOwed: 0,
+  amountPaid: 0,
+  paymentRef: null,
+});
+const welfareBody = (version: number) => ({ version, hasDebt: true, settled: true, note: 'بدهی تسویه شد' });
+
+const GIF = Buffer.from('GIF89a, not a document');
+
+// --- How to call each entry of the table ---
+
+const fixed =
+  (url: string, more: Omit<Call, 'url'> = {}): Spec['prepare'] =>
+  async () => ({ url, ...more });
+const simple = (url: string, more: Omit<Call, 'url'> = {}): Record<string, Spec> => ({
+  '': { prepare: fixed(url, more) },
+});
+
+const requestTarget = (): Target => ({ type: 'Request', fields: { graduateId: A.graduateId } });
+const graduateTarget = (): Target => ({ type: 'Graduate', fields: { id: A.graduateId } });
+const accountTarget = (): Target => ({ type: 'User', fields: { id: A.userId, role: 'graduate' } });
+const documentTarget = (kind: DocumentKind): Target => ({
+  type: 'Document',
+  fields: { graduateId: A.graduateId, kind },
+});
+
+function actionSpec(action: WorkflowAction): Spec {
+  const body = (version: number) => ({ version, ...(action === 'return' ? { note: 'تصویر مدرک خوانا نیست.' } : {}) });
+  const call = (r: { id: string; version: number }, version = r.version): Call => ({
+    url: `/api/requests/${r.id}/actions/${action}`,
+    payload: body(version),
+    target: requestTarget(),
+  });
+  return {
+    prepare: async () => call(await requestOfA(ACTION_SPECS[action].from[0]!)),
+    probes: {
+      'a stale version': async () => {
+        const r = await requestOfA(ACTION_SPECS[action].from[0]!);
+        return call(r, r.version + 5);
+      },
+      'a stage the action does not start from': async () => call(await requestOfA('withdrawn')),
+    },
+  };
+}
+
+function tickSpec(kind: 'cancellation' | 'welfare'): Spec {
+  const call = (id: string, payload: object): Call => ({
+    url: `/api/requests/${id}/ticks/${kind}`,
+    payload,
+    target: requestTarget(),
+  });
+  return {
+    prepare: async () => call((await requestOfA('draft', false)).id, { set: true }),
+    probes: {
+      'a stale version': async () => {
+        const r = await requestOfA('draft', false);
+        return call(r.id, { set: true, version: r.version + 5 });
+      },
+      'a tick already set': async () => call((await requestOfA('draft', true)).id, { set: true }),
+      'a revocation without a reason': async () => call((await requestOfA('draft', true)).id, { set: false }),
+      'ticks frozen by approval': async () => call((await requestOfA('approved', false)).id, { set: true }),
+    },
+  };
+}
+
+function casePartSpec(part: 'cancellation' | 'welfare'): Record<string, Spec> {
+  const body = part === 'cancellation' ? cancellationBody : welfareBody;
+  const call = (r: { id: string; version: number }, version = r.version): Call => ({
+    url: `/api/requests/${r.id}/${part}`,
+    payload: body(version),
+    target: requestTarget(),
+  });
+  return {
+    '': {
+      prepare: async () => call(await requestOfA('draft')),
+      probes: {
+        'a stale version': async () => {
+          const r = await requestOfA('draft');
+          return call(r, r.version + 5);
+        },
+        'a record frozen by approval': async () => call(await requestOfA('approved')),
+      },
+    },
+  };
+}
+
+function reviewSpec(kind: DocumentKind): Spec {
+  const call = (id: string, payload: object): Call => ({
+    url: `/api/documents/${id}/review`,
+    payload,
+    target: documentTarget(kind),
+  });
+  return {
+    prepare: async () => call(await pendingDocumentOfA('draft', kind), { decision: 'accepted' }),
+    probes: {
+      'a stale version': async () =>
+        call(await pendingDocumentOfA('draft', kind), { decision: 'accepted', version: 99 }),
+      'a rejection without a note': async () => call(await pendingDocumentOfA('draft', kind), { decision: 'rejected' }),
+      'a request already approved': async () =>
+        call(await pendingDocumentOfA('approved', kind), { decision: 'accepted' }),
+    },
+  };
+}
+
+function fileSpec(kind: FileKind): Spec {
+  return {
+    prepare: async () => ({ url: `/api/documents/${A.documents[kind]}/file`, target: documentTarget(kind) }),
+  };
+}
+
+function specs(): Record<string, Record<string, Spec>> {
+  const upload = (id: string, data = pdfBytes(), ifMatch?: string): Call => {
+    const { payload, headers } = uploadBody('lower_degree_diploma', data);
+    return {
+      url: `/api/requests/${id}/documents`,
+      payload,
+      headers: { ...headers, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      target: requestTarget(),
+    };
+  };
+  return {
+    'GET /api/docs': simple('/api/docs'),
+    'HEAD /api/docs/': simple('/api/docs/'),
+    'GET /api/docs/static/index.html': simple('/api/docs/static/index.html'),
+    'GET /api/docs/static/swagger-initializer.js': simple('/api/docs/static/swagger-initializer.js'),
+    'GET /api/docs/json': simple('/api/docs/json'),
+    'GET /api/docs/yaml': simple('/api/docs/yaml'),
+    'GET /api/docs/static/*': simple('/api/docs/static/swagger-ui.css'),
+    'GET /api/openapi.json': simple('/api/openapi.json'),
+    'GET /api/health': simple('/api/health'),
+
+    'POST /api/auth/login': {
+      '': { prepare: fixed('/api/auth/login', { payload: LOGIN_ACCOUNT }), endsSessions: true },
+    },
+    'POST /api/auth/logout': { '': { prepare: fixed('/api/auth/logout'), endsSessions: true } },
+    'GET /api/auth/session': simple('/api/auth/session'),
+
+    'GET /api/users': simple('/api/users'),
+    'GET /api/users/:id': {
+      '': { prepare: async () => ({ url: `/api/users/${A.userId}`, target: accountTarget() }) },
+    },
+    'POST /api/users': {
+      '': {
+        prepare: async () => ({ url: '/api/users', payload: staffAccountBody() }),
+        probes: {
+          'a username in use': async () => ({ url: '/api/users', payload: staffAccountBody('auditor') }),
+          'a common password': async () => ({
+            url: '/api/users',
+            payload: { ...staffAccountBody(), password: 'password123' },
+          }),
+        },
+      },
+    },
+    'PUT /api/users/:id': {
+      '': {
+        prepare: async () => ({
+          url: `/api/users/${A.userId}`,
+          payload: { version: await userVersion(A.userId), displayName: 'سارا کریمی' },
+          target: accountTarget(),
+        }),
+        probes: {
+          'a stale version': async () => ({
+            url: `/api/users/${A.userId}`,
+            payload: { version: (await userVersion(A.userId)) + 5, displayName: 'سارا' },
+            target: accountTarget(),
+          }),
+        },
+      },
+    },
+
+    'DELETE /api/users/:id/sessions': {
+      '': {
+        prepare: async () => ({ url: `/api/users/${A.userId}/sessions`, target: accountTarget() }),
+        endsSessions: true,
+      },
+    },
+
+    'GET /api/graduates': simple('/api/graduates'),
+    'GET /api/graduates/:id': {
+      '': { prepare: async () => ({ url: `/api/graduates/${A.graduateId}`, target: graduateTarget() }) },
+    },
+    'POST /api/graduates': {
+      '': {
+        prepare: async () => ({ url: '/api/graduates', payload: graduateBody() }),
+        probes: {
+          'a national ID already recorded': async () => ({
+            url: '/api/graduates',
+            payload: graduateBody(A.nationalId),
+          }),
+          'a national ID with a wrong check digit': async () => ({
+            url: '/api/graduates',
+            payload: graduateBody('0499370898'),
+          }),
+        },
+      },
+    },
+    'POST /api/graduates/:id/corrections': {
+      '': {
+        prepare: async () => ({
+          url: `/api/graduates/${A.graduateId}/corrections`,
+          payload: { changes: { fatherName: 'رضا' }, note: 'در شناسنامه رضا است.' },
+          target: graduateTarget(),
+        }),
+      },
+    },
+    'POST /api/corrections/:id/review': {
+      '': {
+        prepare: async () => ({
+          url: `/api/corrections/${await pendingCorrectionOfA()}/review`,
+          payload: { decision: 'rejected', note: 'با شناسنامه نمی‌خواند.' },
+          target: { type: 'Correction', fields: { graduateId: A.graduateId } },
+        }),
+        probes: {
+          'a rejection without a note': async () => ({
+            url: `/api/corrections/${await pendingCorrectionOfA()}/review`,
+            payload: { decision: 'rejected' },
+            target: { type: 'Correction', fields: { graduateId: A.graduateId } },
+          }),
+          'a correction already reviewed': async () => {
+            const url = `/api/corrections/${await pendingCorrectionOfA()}/review`;
+            const payload = { decision: 'rejected', note: 'با شناسنامه نمی‌خواند.' };
+            expectStatus(await as('graduate_officer', 'POST', { url, payload }), 200, 'review a correction');
+            return { url, payload, target: { type: 'Correction', fields: { graduateId: A.graduateId } } };
+          },
+        },
+      },
+    },
+
+    'GET /api/requests': simple('/api/requests'),
+    'GET /api/requests/:id': {
+      '': { prepare: async () => ({ url: `/api/requests/${A.requestId}`, target: requestTarget() }) },
+    },
+    'POST /api/requests': {
+      '': {
+        prepare: async () => {
+          await closeOpenRequestsOfA();
+          return { url: '/api/requests', payload: { graduateId: A.graduateId }, target: graduateTarget() };
+        },
+        probes: {
+          'a request already open': async () => {
+            await requestOfA('draft');
+            return { url: '/api/requests', payload: { graduateId: A.graduateId }, target: graduateTarget() };
+          },
+        },
+      },
+    },
+    'POST /api/requests/:id/actions/:action': Object.fromEntries(
+      Object.keys(ACTION_SPECS).map((action) => [action, actionSpec(action as WorkflowAction)]),
+    ),
+    'POST /api/requests/:id/ticks/:kind': { cancellation: tickSpec('cancellation'), welfare: tickSpec('welfare') },
+    'PUT /api/requests/:id/cancellation': casePartSpec('cancellation'),
+    'PUT /api/requests/:id/welfare': casePartSpec('welfare'),
+
+    'POST /api/requests/:id/documents': {
+      '': {
+        prepare: async () => upload((await requestOfA('draft')).id),
+        probes: {
+          'uploads closed by approval': async () => upload((await requestOfA('approved')).id),
+          'a file of another type': async () => upload((await requestOfA('draft')).id, GIF),
+          'a stale If-Match': async () => upload((await requestOfA('draft')).id, pdfBytes(), '"99"'),
+        },
+      },
+    },
+    'GET /api/documents': simple('/api/documents'),
+    'GET /api/documents/:id': {
+      '': {
+        prepare: async () => ({
+          url: `/api/documents/${A.documents.cancellation_sheet}`,
+          target: documentTarget('cancellation_sheet'),
+        }),
+      },
+    },
+    'GET /api/documents/:id/file': {
+      transcript: fileSpec('transcript'),
+      national_id_card: fileSpec('national_id_card'),
+    },
+    'POST /api/documents/:id/review': {
+      provisional_certificate: reviewSpec('provisional_certificate'),
+      insurance_record: reviewSpec('insurance_record'),
+    },
+
+    'GET /api/audit-events': simple('/api/audit-events'),
+    'GET /api/audit-events/verify': simple('/api/audit-events/verify'),
+    'GET /api/audit-events/export.csv': {
+      '': {
+        prepare: fixed('/api/audit-events/export.csv'),
+        probes: { 'a filter it does not know': fixed('/api/audit-events/export.csv?filter=%7B%22nope%22%3A1%7D') },
+      },
+    },
+    'GET /api/audit-events/:id': Object.fromEntries(
+      Object.keys(ACCESS['GET /api/audit-events/:id']!).map((action) => [
+        action,
+        { prepare: async () => ({ url: `/api/audit-events/${A.events[action]}` }) },
+      ]),
+    ),
+  };
+}
+const SPECS = specs();
+
+/** A HEAD route is called like the GET route beside it. */
+function specFor(key: string, variant: string): Spec | undefined {
+  const [method, url] = key.split(' ') as [string, string];
+  return SPECS[key]?.[variant] ?? (method === 'HEAD' ? SPECS[`GET ${url}`]?.[variant] : undefined);
+}
+
+// --- Running the table ---
+
+function judge(problems: string[], label: string, caller: Caller, expected: Outcome, got: string, call: Call) {
+  if (got !== expected) problems.push(`${label}: expected ${expected}, got ${got}`);
+  const ability = abilities[caller];
+  if (!call.target || !ability) return;
+  const readable = ability.can('read', subject(call.target.type, { ...call.target.fields }) as never);
+  if (got === 'forbidden' && !readable)
+    problems.push(`${label}: a 403 tells the caller a record exists it may not see`);
+  if (got === 'hidden' && readable) problems.push(`${label}: a 404 for a record the caller may see`);
+}
+
+const lastAuditEventId = async () =>
+  (
+    await db()
+      .selectFrom('auditEvents')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow()
+  ).id ?? '0';
+
+/**
+ * Calls one entry of the table: the refused callers first, one after another against the same records, each
+ * leaving the audit log's last id as it was and all of them together every table, session and file; then
+ * each authorised caller (with the records prepared afresh when the call changes them); then the probes.
+ */
+async function runEntry(key: string, variant: string, row: Row, spec: Spec): Promise<string[]> {
+  const method = key.split(' ')[0]!;
+  const name = `${key}${variant ? ` [${variant}]` : ''}`;
+  const problems: string[] = [];
+  const refused = CALLERS.filter((c) => row[c] !== 'allow');
+
+  async function refuseAll(call: Call, why: string) {
+    const before = await snapshot();
+    // A caller without a session is refused before any route runs: the probes are for those who have one.
+    for (const caller of why ? refused.filter((c) => c !== 'anonymous') : refused) {
+      const label = `${name}${why} as ${caller}`;
+      const lastEvent = await lastAuditEventId();
+      judge(problems, label, caller, row[caller], outcomeOf(await as(caller, method, call), method), call);
+      if ((await lastAuditEventId()) !== lastEvent) problems.push(`${label}: refused, yet wrote an audit event`);
+    }
+    const changed = changes(before, await snapshot());
+    if (changed.length > 0) problems.push(`${name}${why} as ${refused.join(', ')}: refused, yet changed ${changed}`);
+  }
+
+  let call = await spec.prepare();
+  await refuseAll(call, '');
+  const mutating = method !== 'GET' && method !== 'HEAD';
+  for (const [i, caller] of CALLERS.filter((c) => row[c] === 'allow').entries()) {
+    if (i > 0 && mutating) call = await spec.prepare();
+    judge(problems, `${name} as ${caller}`, caller, 'allow', outcomeOf(await as(caller, method, call), method), call);
+  }
+  for (const [why, prepare] of Object.entries(spec.probes ?? {})) await refuseAll(await prepare(), ` with ${why}`);
+  if (spec.endsSessions) await loginWhereEnded();
+  return problems;
+}
+
+function cell(key: string, variant: string, caller: Caller): Outcome {
+  const row = ACCESS[key]?.[variant];
+  if (!row) throw new Error(`The table has no row for ${key} [${variant}]`);
+  return row[caller];
+}
+
+describe('the authorisation matrix', () => {
+  it('names every route in the route table, and only those', () => {
+    const routes = [...new Set(h.app.routeList.map((r) => `${r.method} ${r.url}`))].sort();
+    expect(routes.length).toBeGreaterThan(40);
+    const table = Object.keys(ACCESS).sort();
+    expect({ missingFromTable: routes.filter((r) => !table.includes(r)) }).toEqual({ missingFromTable: [] });
+    expect({ noLongerRoutes: table.filter((r) => !routes.includes(r)) }).toEqual({ noLongerRoutes: [] });
+  });
+
+  it('knows how to call every entry of the table', () => {
+    const uncallable = Object.entries(ACCESS).flatMap(([key, variants]) =>
+      Object.keys(variants)
+        .filter((v) => !specFor(key, v))
+        .map((v) => `${key} [${v}]`),
+    );
+    expect(uncallable).toEqual([]);
+    const extra = Object.entries(SPECS).flatMap(([key, variants]) =>
+      Object.keys(variants)
+        .filter((v) => ACCESS[key]?.[v] === undefined)
+        .map((v) => `${key} [${v}]`),
+    );
+    expect(extra).toEqual([]);
+  });
+
+  for (const [key, variants] of Object.entries(ACCESS)) {
+    it(key, async () => {
+      const problems: string[] = [];
+      for (const [variant, row] of Object.entries(variants)) {
+        const spec = specFor(key, variant);
+        if (spec) problems.push(...(await runEntry(key, variant, row, spec)));
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it('lists show a record to exactly the callers who may open it', async () => {
+    const lists: Array<[list: string, detail: string, variant: string, id: string]> = [
+      ['/api/users', 'GET /api/users/:id', '', A.userId],
+      ['/api/graduates', 'GET /api/graduates/:id', '', A.graduateId],
+      ['/api/requests', 'GET /api/requests/:id', '', A.requestId],
+      ['/api/documents', 'GET /api/documents/:id', '', A.documents.cancellation_sheet],
+      ...Object.entries(A.events).map(
+        ([action, id]) =>
+          ['/api/audit-events', 'GET /api/audit-events/:id', action, id] as [string, string, string, string],
+      ),
+    ];
+    const problems: string[] = [];
+    for (const [list, detail, variant, id] of lists) {
+      for (const caller of CALLERS) {
+        if (cell(`GET ${list}`, '', caller) !== 'allow') continue;
+        const filter = encodeURIComponent(JSON.stringify({ id: [id] }));
+        const res = await as(caller, 'GET', { url: `${list}?filter=${filter}` });
+        const listed = (res.json() as Array<{ id: string }>).map((x) => x.id).includes(id);
+        const shouldList = cell(detail, variant, caller) === 'allow';
+        if (res.statusCode !== 200 || listed !== shouldList) {
+          problems.push(`${list} as ${caller}: ${res.statusCode}, ${variant || 'the record'} listed: ${listed}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('a graduate record embeds pending corrections only for callers who may read corrections', async () => {
+    await pendingCorrectionOfA();
+    const problems: string[] = [];
+    for (const caller of CALLERS) {
+      if (cell('GET /api/graduates/:id', '', caller) !== 'allow') continue;
+      const res = await as(caller, 'GET', { url: `/api/graduates/${A.graduateId}` });
+      const shown = ((res.json().pendingCorrections as unknown[] | undefined) ?? []).length > 0;
+      const may = abilities[caller]!.can('read', subject('Correction', { graduateId: A.graduateId }));
+      if (shown !== may) problems.push(`${caller}: corrections shown ${shown}, may read them ${may}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+// --- Field by field ---
+
+/** A multipart body with the given text parts, then one PDF file part. */
+function multipartWith(parts: Array<[string, string]>) {
+  const boundary = `----dd${Math.random().toString(16).slice(2)}`;
+  const text = parts.map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  const payload = Buffer.concat([
+    Buffer.from(text.join('')),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+    pdfBytes(),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * The call is refused with `status` as problem+json, naming `field` when it is a 400, and changes nothing:
+ * a field a role may not write is never silently dropped or kept.
+ */
+async function refuses(caller: Caller, method: string, call: Call, status: 400 | 403 | 404, field?: string) {
+  const before = await snapshot();
+  const res = await as(caller, method, call);
+  const what = `${caller} ${method} ${call.url} ${typeof call.payload === 'object' && !Buffer.isBuffer(call.payload) ? JSON.stringify(call.payload) : ''}`;
+  expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBe(status);
+  expect(String(res.headers['content-type']), what).toMatch(/^application\/problem\+json/);
+  if (field !== undefined) {
+    expect(
+      (res.json().errors as Array<{ field: string }>).map((e) => e.field),
+      what,
+    ).toContain(field);
+  }
+  expect(changes(before, await snapshot()), what).toEqual([]);
+}
+
+async function accepts(caller: Caller, method: string, call: Call): Promise<Res> {
+  const res = await as(caller, method, call);
+  expect(res.statusCode, `${caller} ${method} ${call.url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+  return res;
+}
+
+describe('fields a role may not write are refused, never dropped', () => {
+  it('accounts: an admin cannot change their own role or active flag, nor anyone write what is not an account field', async () => {
+    const self = (await db().selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow())
+      .id;
+    const put = async (id: string, fields: object): Promise<Call> => ({
+      url: `/api/users/${id}`,
+      payload: { version: await userVersion(id), ...fields },
+    });
+    await refuses('admin', 'PUT', await put(self, { role: 'auditor' }), 403);
+    await refuses('admin', 'PUT', await put(self, { role: 'admin' }), 403);
+    await refuses('admin', 'PUT', await put(self, { active: false }), 403);
+    await refuses('admin', 'PUT', await put(self, { active: true }), 403);
+    await refuses('admin', 'PUT', await put(self, { graduateId: A.graduateId }), 400, 'graduateId');
+    await refuses('admin', 'PUT', await put(self, { username: 'root' }), 400, 'username');
+    await refuses('admin', 'PUT', await put(A.userId, { passwordHash: 'x' }), 400, 'passwordHash');
+    await refuses('admin', 'PUT', await put(A.userId, { createdAt: new Date().toISOString() }), 400, 'createdAt');
+    // Graduates and offices do not see accounts at all, their own included.
+    await refuses('own', 'PUT', await put(A.userId, { role: 'admin' }), 404);
+    await refuses('own', 'PUT', await put(A.userId, { active: true, graduateId: B.graduateId }), 404);
+    await refuses('graduate_officer', 'PUT', await put(A.userId, { active: false }), 404);
+    for (const field of [{ active: false }, { id: A.userId }, { passwordHash: 'x' }, { version: 3 }]) {
+      await refuses('admin', 'POST', { url: '/api/users', payload: { ...staffAccountBody(), ...field } }, 400);
+    }
+    await accepts('admin', 'PUT', await put(self, { displayName: 'مدیر سامانه' }));
+    await accepts('admin', 'PUT', await put(A.userId, { displayName: 'سارا کریمی' }));
+  });
+
+  it('graduates and corrections: only the details a correction may change, and nothing the record keeps itself', async () => {
+    for (const field of [{ id: A.graduateId }, { version: 4 }, { searchText: 'x' }, { createdAt: '2020-01-01' }]) {
+      await refuses(
+        'graduate_officer',
+        'POST',
+        { url: '/api/graduates', payload: { ...graduateBody(), ...field } },
+        400,
+      );
+    }
+    await accepts('graduate_officer', 'POST', { url: '/api/graduates', payload: graduateBody() });
+
+    const url = `/api/graduates/${A.graduateId}/corrections`;
+    const asked = { fatherName: 'رضا' };
+    const refusedChanges: Array<[string, unknown]> = [
+      ['nationalId', A.nationalId],
+      ['studentNumber', '40300001'],
+      ['gender', 'male'],
+      ['degreeLevel', 'phd'],
+      ['scholarship', true],
+      ['faculty', 'فیزیک'],
+    ];
+    for (const [field, value] of refusedChanges) {
+      await refuses('own', 'POST', { url, payload: { changes: { [field]: value } } }, 400, `changes.${field}`);
+    }
+    for (const [field, value] of [
+      ['status', 'accepted'],
+      ['graduateId', B.graduateId],
+      ['reviewedBy', A.userId],
+    ] as const) {
+      await refuses('own', 'POST', { url, payload: { changes: asked, [field]: value } }, 400, field);
+    }
+    await refuses('graduate_officer', 'POST', { url, payload: { changes: asked } }, 403);
+    await accepts('own', 'POST', { url, payload: { changes: asked } });
+
+    const review = `/api/corrections/${await pendingCorrectionOfA()}/review`;
+    await refuses(
+      'graduate_officer',
+      'POST',
+      { url: review, payload: { decision: 'accepted', changes: asked } },
+      400,
+      'changes',
+    );
+    await refuses(
+      'graduate_officer',
+      'POST',
+      { url: review, payload: { decision: 'accepted', status: 'accepted' } },
+      400,
+      'status',
+    );
+    await refuses('own', 'POST', { url: review, payload: { decision: 'accepted' } }, 403);
+    await accepts('graduate_officer', 'POST', { url: review, payload: { decision: 'rejected', note: 'نادرست' } });
+  });
+
+  it('requests: a graduate opens and confirms, and writes no stage, tick, number or snapshot', async () => {
+    await closeOpenRequestsOfA();
+    const open = (fields: object): Call => ({ url: '/api/requests', payload: { graduateId: A.graduateId, ...fields } });
+    for (const [field, value] of [
+      ['stage', 'approved'],
+      ['diplomaNumber', '1405-000001'],
+      ['cancellationTick', true],
+      ['welfareTick', true],
+      ['detailsConfirmedAt', new Date().toISOString()],
+      ['confirmedDetails', { firstName: 'x' }],
+      ['version', 9],
+      ['createdBy', A.userId],
+    ] as const) {
+      await refuses('own', 'POST', open({ [field]: value }), 400, field);
+    }
+    await refuses('own', 'POST', { url: '/api/requests', payload: { graduateId: B.graduateId } }, 404);
+    await accepts('own', 'POST', open({ provisionalCertificateIssued: false }));
+
+    const r = await requestOfA('draft');
+    const act = (action: string, fields: object): Call => ({
+      url: `/api/requests/${r.id}/actions/${action}`,
+      payload: { version: r.version, ...fields },
+    });
+    for (const [field, value] of [
+      ['confirmedDetails', { firstName: 'x' }],
+      ['stage', 'approved'],
+      ['diplomaNumber', '1405-000001'],
+      ['cancellationTick', true],
+    ] as const) {
+      await refuses('own', 'POST', act('confirm-details', { [field]: value }), 400, field);
+      await refuses('own', 'POST', act('submit', { [field]: value }), 400, field);
+    }
+    // The details are the graduate's to confirm, and submitting is their final word.
+    await refuses('graduate_officer', 'POST', act('confirm-details', {}), 403);
+    await refuses('graduate_officer', 'POST', act('submit', {}), 403);
+    await accepts('own', 'POST', act('confirm-details', {}));
+  });
+
+  it('ticks and case records: each office writes only its own, nobody through another field', async () => {
+    const r = await requestOfA('draft', false);
+    const tick = (kind: string, payload: object): Call => ({ url: `/api/requests/${r.id}/ticks/${kind}`, payload });
+    for (const caller of ['own', 'graduate_officer', 'welfare_officer', 'auditor'] as const) {
+      await refuses(caller, 'POST', tick('cancellation', { set: true }), 403);
+    }
+    for (const caller of ['own', 'graduate_officer', 'free_education_officer', 'auditor'] as const) {
+      await refuses(caller, 'POST', tick('welfare', { set: true }), 403);
+    }
+    for (const [field, value] of [
+      ['stage', 'approved'],
+      ['kind', 'welfare'],
+      ['welfareTick', true],
+    ] as const) {
+      await refuses('free_education_officer', 'POST', tick('cancellation', { set: true, [field]: value }), 400, field);
+    }
+
+    const part = (name: string, payload: object): Call => ({ url: `/api/requests/${r.id}/${name}`, payload });
+    for (const caller of ['own', 'graduate_officer', 'welfare_officer', 'auditor'] as const) {
+      await refuses(caller, 'PUT', part('cancellation', cancellationBody(r.version)), 403);
+    }
+    for (const caller of ['own', 'graduate_officer', 'free_education_officer', 'auditor'] as const) {
+      await refuses(caller, 'PUT', part('welfare', welfareBody(r.version)), 403);
+    }
+    for (const [field, value] of [
+      ['cancellationTick', true],
+      ['hasDebt', false],
+      ['stage', 'approved'],
+      ['updatedBy', A.userId],
+    ] as const) {
+      const payload = { ...cancellationBody(r.version), [field]: value };
+      await refuses('free_education_officer', 'PUT', part('cancellation', payload), 400, field);
+    }
+    for (const [field, value] of [
+      ['welfareTick', true],
+      ['route', 'employment'],
+      ['amountPaid', 0],
+    ] as const) {
+      await refuses(
+        'welfare_officer',
+        'PUT',
+        part('welfare', { ...welfareBody(r.version), [field]: value }),
+        400,
+        field,
+      );
+    }
+    const afterCase = await accepts('free_education_officer', 'PUT', part('cancellation', cancellationBody(r.version)));
+    await accepts('welfare_officer', 'PUT', part('welfare', welfareBody(afterCase.json().version)));
+  });
+
+  it('documents: uploads carry a kind and a file only; reviews are the owning office’s and write no status directly', async () => {
+    const r = await requestOfA('draft');
+    const url = `/api/requests/${r.id}/documents`;
+    for (const field of ['reviewStatus', 'graduateId', 'requestId', 'uploadedBy']) {
+      const body = multipartWith([
+        ['kind', 'transcript'],
+        [field, field === 'reviewStatus' ? 'accepted' : A.userId],
+      ]);
+      await refuses('own', 'POST', { url, ...body }, 400, field);
+    }
+    await accepts('own', 'POST', { url, ...multipartWith([['kind', 'transcript']]) });
+
+    const officeKind = await pendingDocumentOfA('draft', 'provisional_certificate');
+    const reviewOf = (id: string, payload: object): Call => ({ url: `/api/documents/${id}/review`, payload });
+    for (const caller of ['own', 'free_education_officer', 'auditor'] as const) {
+      await refuses(caller, 'POST', reviewOf(officeKind, { decision: 'accepted' }), 403);
+    }
+    for (const [field, value] of [
+      ['reviewStatus', 'accepted'],
+      ['kind', 'transcript'],
+      ['graduateId', B.graduateId],
+      ['reviewedBy', A.userId],
+    ] as const) {
+      await refuses(
+        'graduate_officer',
+        'POST',
+        reviewOf(officeKind, { decision: 'accepted', [field]: value }),
+        400,
+        field,
+      );
+    }
+    const inPerson = { presentedByGraduate: true, originalNationalIdChecked: true, originalSeen: true };
+    await refuses(
+      'graduate_officer',
+      'POST',
+      reviewOf(officeKind, { decision: 'accepted', inPerson }),
+      400,
+      'inPerson',
+    );
+    await accepts('graduate_officer', 'POST', reviewOf(officeKind, { decision: 'accepted' }));
+
+    const cancellationKind = await pendingDocumentOfA('draft', 'insurance_record');
+    for (const caller of ['own', 'graduate_officer', 'auditor'] as const) {
+      await refuses(caller, 'POST', reviewOf(cancellationKind, { decision: 'accepted' }), 403);
+    }
+    await accepts('free_education_officer', 'POST', reviewOf(cancellationKind, { decision: 'accepted' }));
+  });
+});
