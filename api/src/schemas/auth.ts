@@ -3,7 +3,8 @@ import { SessionUser } from './users.ts';
 
 export const LoginBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 128 }),
+    // No control characters: a NUL reached PostgreSQL, which refuses it in text (a 500 where a 400 is due).
+    username: Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }),
     password: Type.String({ minLength: 1, maxLength: 1024 }),
   },
   { additionalProperties: false },

@@ -107,6 +107,17 @@ describe('POST /api/auth/login', () => {
     expect(await h.t.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
 
+  it('refuses a username with control characters with 400, before any lookup or audit', async () => {
+    h = await createTestApp();
+    const before = (await auditEvents(h.t)).length;
+    for (const username of ['admin\u0000', '\u0000', 'ad\nmin', 'x\u007f']) {
+      const res = await login(username, 'demo-pass-1405');
+      expect(res.statusCode, JSON.stringify(username)).toBe(400);
+      expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'username', code: 'pattern' }));
+    }
+    expect(await auditEvents(h.t)).toHaveLength(before);
+  });
+
   it('replaces a session the browser already had (no fixation)', async () => {
     h = await createTestApp();
     const first = await h.login('admin');
