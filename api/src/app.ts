@@ -11,6 +11,7 @@ import appCsrf from './plugins/app/csrf.ts';
 import appDb from './plugins/app/db.ts';
 import appErrors, { frameworkErrors } from './plugins/app/error-handler.ts';
 import appNotifications from './plugins/app/notifications.ts';
+import appSecurityHeaders from './plugins/app/security-headers.ts';
 import appStorage from './plugins/app/storage.ts';
 import cookie from './plugins/external/cookie.ts';
 import multipart from './plugins/external/multipart.ts';
@@ -53,6 +54,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
     for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
   });
   app.decorate('routeList', routeList);
+  await app.register(appSecurityHeaders);
   await app.register(appErrors);
   await app.register(cookie);
   await app.register(multipart);

@@ -615,7 +615,9 @@ describe('GET /api/documents/:id and /file', () => {
     expect(res.headers['content-length']).toBe(String(data.length));
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('private, no-store');
-    expect(res.headers['content-security-policy']).toBe('sandbox');
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox",
+    );
     const disposition = res.headers['content-disposition'] as string;
     expect(disposition).toBe(
       `inline; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent('کارنامه _نهایی_.pdf')}`,
@@ -625,13 +627,13 @@ describe('GET /api/documents/:id and /file', () => {
     expect((await auditEvents(h.t)).at(-1)?.action).toBe('document.upload');
   });
 
-  it('serves images as images, without the PDF sandbox', async () => {
+  it('serves images as images, sandboxed like every file', async () => {
     const c = await graduateWithRequest();
     const doc = await uploaded(c, 'lower_degree_diploma', PNG);
     const res = await h.call(officer, { method: 'GET', url: `/api/documents/${doc.id}/file` });
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['content-disposition']).toMatch(/^inline; filename="document\.png"/);
-    expect(res.headers['content-security-policy']).toBeUndefined();
+    expect(res.headers['content-security-policy']).toMatch(/; sandbox$/);
     expect(res.rawPayload.equals(PNG)).toBe(true);
   });
 

@@ -1,7 +1,13 @@
 import { ForbiddenError as CaslForbiddenError } from '@casl/ability';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, type FieldError, problemType, RateLimitedError } from '../../errors.ts';
+import {
+  AppError,
+  type FieldError,
+  problemType,
+  RateLimitedError,
+  ServiceUnavailableError,
+} from '../../errors.ts';
 
 const DB_UNAVAILABLE = new Set([
   'ECONNREFUSED',
@@ -71,7 +77,9 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
+      if (error instanceof RateLimitedError || error instanceof ServiceUnavailableError) {
+        reply.header('Retry-After', String(error.retryAfterSeconds));
+      }
       return send(reply, error.status, error.kind, error.title, error.message, {
         ...(error.errors ? { errors: error.errors } : {}),
         ...error.extra,
@@ -87,14 +95,9 @@ export default fp(async (app) => {
     }
     if (isDbUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
-      reply.header('Retry-After', '5');
-      return send(
-        reply,
-        503,
-        'service-unavailable',
-        'Service unavailable',
-        'The database is not answering. Try again shortly.',
-      );
+      const unavailable = new ServiceUnavailableError();
+      reply.header('Retry-After', String(unavailable.retryAfterSeconds));
+      return send(reply, 503, unavailable.kind, unavailable.title, unavailable.message);
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -117,12 +120,5 @@ export default fp(async (app) => {
       'Internal error',
       'Something went wrong on our side. It has been logged.',
     );
-  });
-
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'same-origin');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
   });
 });

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { Problem } from '../../schemas/common.ts';
 import { Correction, Graduate } from '../../schemas/graduates.ts';
 import { RequestDetail, RequestSummary } from '../../schemas/requests.ts';
+import { DOCS_CSP } from '../app/security-headers.ts';
 
 export default fp(async (app) => {
   // Shared schemas are added at the root, so every route plugin can refer to them.
@@ -24,6 +25,7 @@ export default fp(async (app) => {
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Its own policy on every /api/docs response, set by the plugin's hook (security-headers.ts).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, () => app.swagger());
 });

@@ -29,6 +29,7 @@ import {
 } from '../../errors.ts';
 import { audit } from '../../lib/audit.ts';
 import { parseListQuery, sendList } from '../../lib/simple-rest.ts';
+import { FILE_CSP } from '../../plugins/app/security-headers.ts';
 import { IdParams, ListQuery, problemResponses } from '../../schemas/common.ts';
 import {
   DOCUMENT_SORTABLE,
@@ -423,8 +424,8 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
         .header('Content-Disposition', contentDisposition(row))
         .header('X-Content-Type-Options', 'nosniff')
         .header('Cache-Control', 'private, no-store');
-      // A PDF opened in the browser runs as an opaque origin: no scripts with the app's cookies.
-      if (row.contentType === 'application/pdf') reply.header('Content-Security-Policy', 'sandbox');
+      // A file opened in the browser runs as an opaque origin: no scripts with the app's cookies.
+      reply.header('Content-Security-Policy', FILE_CSP);
       return reply.send(stream);
     },
   );
