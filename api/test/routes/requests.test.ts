@@ -514,4 +514,15 @@ describe('the request list', () => {
     const bad = await h.call(office, { method: 'GET', url: `/api/requests${q({ filter: { stage: 'lost' } })}` });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('an empty list of stages matches no request, as an empty list of ids does', async () => {
+    const g = await createGraduate(h, office, admin);
+    await h.call(g.cookie, { method: 'POST', url: '/api/requests', payload: {} });
+    for (const filter of [{ stage: [] }, { id: [] }]) {
+      const res = await h.call(office, { method: 'GET', url: `/api/requests${q({ filter })}` });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual([]);
+      expect(res.headers['content-range']).toBe('requests 0-0/0');
+    }
+  });
 });

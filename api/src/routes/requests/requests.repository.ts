@@ -126,7 +126,12 @@ export async function listRequests(
     .innerJoin('graduates', 'graduates.id', 'diplomaRequests.graduateId')
     .where(query.visible);
   if (query.q?.trim()) q = q.where((eb) => search(eb as never, query.q ?? ''));
-  if (query.stages) q = q.where('diplomaRequests.stage', 'in', query.stages as never);
+  if (query.stages) {
+    q =
+      query.stages.length === 0
+        ? q.where((eb) => eb.val(false))
+        : q.where('diplomaRequests.stage', 'in', query.stages as never);
+  }
   if (query.cancellationTick !== undefined)
     q = q.where('diplomaRequests.cancellationTick', '=', query.cancellationTick);
   if (query.welfareTick !== undefined) q = q.where('diplomaRequests.welfareTick', '=', query.welfareTick);
