@@ -124,6 +124,21 @@ const table: Record<string, (step: Step) => Promise<void>> = {
     await step(204, ['auth.logout'], () => post(cookie, '/api/auth/logout'));
     await step(401, [], () => post(cookie, '/api/auth/logout'));
   },
+  'POST /api/auth/password': async (step) => {
+    const account = { username: 'changes.password', password: 'the first passphrase', role: 'auditor' };
+    expect((await post(admin, '/api/users', { ...account, displayName: 'حسابرس' })).statusCode).toBe(201);
+    const cookie = await h.login(account.username, account.password);
+    const change = (body: object, headers: Record<string, string> = {}) =>
+      h.call(cookie, { method: 'POST', url: '/api/auth/password', payload: body, headers });
+    const body = { currentPassword: account.password, newPassword: 'the second passphrase' };
+    await step(401, [], () => post(undefined, '/api/auth/password', body));
+    await step(403, [], () => change(body, { origin: 'https://evil.example' }));
+    await step(400, [], () => change({ newPassword: 'the second passphrase' }));
+    // A wrong current password is an event of its own, like a failed login.
+    await step(400, ['auth.password_change_failed'], () => change({ ...body, currentPassword: 'not it at all' }));
+    await step(400, [], () => change({ ...body, newPassword: 'password1234' }));
+    await step(200, ['user.change_password'], () => change(body));
+  },
   'POST /api/users': async (step) => {
     const body = { username: 'new.officer', password: 'a long enough passphrase', role: 'welfare_officer' };
     await step(403, [], () => post(office, '/api/users', { ...body, displayName: 'x' }));

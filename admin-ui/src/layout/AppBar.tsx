@@ -1,10 +1,18 @@
 import { Divider, Typography } from '@mui/material';
-import { AppBar as RaAppBar, TitlePortal, useTranslate } from 'react-admin';
+import { Logout, AppBar as RaAppBar, TitlePortal, UserMenu, useTranslate } from 'react-admin';
+import { ChangePasswordMenuItem } from './ChangePasswordMenuItem.tsx';
 
 export const AppBar = () => {
   const translate = useTranslate();
   return (
-    <RaAppBar>
+    <RaAppBar
+      userMenu={
+        <UserMenu>
+          <ChangePasswordMenuItem />
+          <Logout />
+        </UserMenu>
+      }
+    >
       <Typography
         variant="h6"
         component="span"

@@ -41,6 +41,7 @@ export interface AppDataProvider extends DataProvider {
   reviewCorrection: (id: Identifier, body: Omit<ReviewBody, 'inPerson'>) => Promise<Correction>;
   verifyAuditChain: () => Promise<ChainVerification>;
   endUserSessions: (id: Identifier) => Promise<{ endedSessions: number }>;
+  changeOwnPassword: (body: { currentPassword: string; newPassword: string }) => Promise<{ endedSessions: number }>;
   exportAuditEvents: (filter: AuditFilter, options?: ExportOptions) => Promise<ExportResult>;
 }
 
@@ -70,6 +71,7 @@ export const dataProvider: AppDataProvider = {
   reviewCorrection: (id, body) => send(`${path('corrections', id)}/review`, body),
   verifyAuditChain: async () => (await httpClient(path('audit-events', 'verify'))).json,
   endUserSessions: async (id) => (await httpClient(`${path('users', id)}/sessions`, { method: 'DELETE' })).json,
+  changeOwnPassword: (body) => send(path('auth', 'password'), body),
   exportAuditEvents: (filter, options = {}) =>
     downloadAuditCsv(path('audit-events', 'export.csv'), toApiFilter(filter), options),
 };

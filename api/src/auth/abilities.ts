@@ -83,9 +83,15 @@ const rolesRules: Record<Role, (b: Builder, actor: Actor) => void> = {
   },
 };
 
+/** Every account holder changes their own password (the route also asks for the current one). */
+function ownAccountRules({ can }: Builder, actor: Actor) {
+  can('update', 'User', 'password', { id: actor.id });
+}
+
 export function defineRulesFor(actor: Actor): RawRuleOf<AppAbility>[] {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   rolesRules[actor.role](builder, actor);
+  ownAccountRules(builder, actor);
   return builder.rules;
 }
 

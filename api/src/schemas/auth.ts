@@ -1,3 +1,4 @@
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@diploma-desk/db';
 import Type from 'typebox';
 import { SessionUser } from './users.ts';
 
@@ -8,6 +9,21 @@ export const LoginBody = Type.Object(
     password: Type.String({ minLength: 1, maxLength: 1024 }),
   },
   { additionalProperties: false },
+);
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+    newPassword: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+
+export const PasswordChanged = Type.Object(
+  {
+    endedSessions: Type.Integer({ minimum: 0, description: 'How many other sessions of the account were ended' }),
+  },
+  { $id: 'PasswordChanged' },
 );
 
 export const SessionResponse = Type.Object({

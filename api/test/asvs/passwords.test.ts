@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@diploma-desk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers.ts';
+import { auditEvents, createTestApp, type TestApp } from '../helpers.ts';
 
 /** ASVS 5.0 V6.2 Password security and V11.4 password storage, Level 2. */
 let h: TestApp;
@@ -26,6 +26,8 @@ async function createAccount(password: string) {
   });
   return { res, username };
 }
+const changePassword = (cookie: string, currentPassword: string, newPassword: string) =>
+  h.call(cookie, { method: 'POST', url: '/api/auth/password', payload: { currentPassword, newPassword } });
 const loginStatus = async (username: string, password: string) =>
   (await h.call(undefined, { method: 'POST', url: '/api/auth/login', payload: { username, password } })).statusCode;
 const storedHash = async (username: string) =>
@@ -58,6 +60,82 @@ describe('V6.2 Password security', () => {
     expect((await createAccount('کوهدماوندب')).res.statusCode).toBe(201);
     expect((await createAccount('کوهدماوند')).res.statusCode).toBe(400);
     expect(await loginStatus(short.username, 'kuh-damav9')).toBe(200);
+  });
+
+  it('ASVS 6.2.2 — every user can change their own password', async () => {
+    const { res, username } = await createAccount('the first passphrase of all');
+    expect(res.statusCode).toBe(201);
+    const cookie = await h.login(username, 'the first passphrase of all');
+    const changed = await changePassword(cookie, 'the first passphrase of all', 'a second passphrase, later');
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(await loginStatus(username, 'the first passphrase of all')).toBe(401);
+    expect(await loginStatus(username, 'a second passphrase, later')).toBe(200);
+    // Staff and graduates alike: the right is in every role's rules, on their own account only.
+    const office = await h.login('graduate.office');
+    expect((await changePassword(office, 'demo-pass-1405', 'the office’s new passphrase')).statusCode).toBe(200);
+    expect(await loginStatus('graduate.office', 'the office’s new passphrase')).toBe(200);
+    const event = (await auditEvents(h.t)).findLast((e) => e.action === 'user.change_password')!;
+    // Made by the holder on their own account.
+    expect(event).toMatchObject({ subjectType: 'user', actorId: event.subjectId, role: 'graduate_officer' });
+    expect(JSON.stringify(event)).not.toContain('passphrase');
+  });
+
+  it('ASVS 6.2.3 — changing a password needs the current one and a new one that meets the policy', async () => {
+    const { username } = await createAccount('the current passphrase');
+    const cookie = await h.login(username, 'the current passphrase');
+    const wrong = await changePassword(cookie, 'not the current one', 'a brand new passphrase');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([
+      { field: 'currentPassword', message: expect.any(String), code: 'password_incorrect' },
+    ]);
+    expect((await auditEvents(h.t)).at(-1)).toMatchObject({ action: 'auth.password_change_failed' });
+    const missing = await h.call(cookie, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { newPassword: 'a brand new passphrase' },
+    });
+    expect(missing.statusCode).toBe(400);
+    for (const [newPassword, code] of [
+      ['short', 'minLength'],
+      ['password1234', 'password_common'],
+      [`my ${username} pass`, 'password_contains_username'],
+      ['the current passphrase', 'password_unchanged'],
+    ] as const) {
+      const res = await changePassword(cookie, 'the current passphrase', newPassword);
+      expect([newPassword, res.statusCode]).toEqual([newPassword, 400]);
+      expect(res.json().errors[0]).toMatchObject({ field: 'newPassword', code });
+    }
+    // Nothing changed, and the session still works.
+    expect(await loginStatus(username, 'the current passphrase')).toBe(200);
+    expect((await h.call(cookie, { method: 'GET', url: '/api/auth/session' })).statusCode).toBe(200);
+    // Guessing the current password is limited like logging in: the account locks for both.
+    const limited = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+    try {
+      const mine = await limited.login('auditor');
+      for (let i = 0; i < 3; i++) {
+        const res = await limited.call(mine, {
+          method: 'POST',
+          url: '/api/auth/password',
+          payload: { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' },
+        });
+        expect(res.statusCode).toBe(400);
+      }
+      const locked = await limited.call(mine, {
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword: 'demo-pass-1405', newPassword: 'a brand new passphrase' },
+      });
+      expect(locked.statusCode).toBe(429);
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+      const login = await limited.call(undefined, {
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'auditor', password: 'demo-pass-1405' },
+      });
+      expect(login.statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('ASVS 6.2.4 — the top 3000 passwords that fit the policy are refused, whatever their case', async () => {

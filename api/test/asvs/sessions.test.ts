@@ -232,6 +232,56 @@ describe('V7.4 Session termination', () => {
     expect(await sessionStatus(again)).toBe(401);
   });
 
+  it('ASVS 7.4.3 — changing one’s password ends every other session and renews this one', async () => {
+    const admin = await h.login('admin');
+    const created = await h.call(admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'many.browsers', password: 'the old passphrase here', role: 'auditor', displayName: 'x' },
+    });
+    expect(created.statusCode).toBe(201);
+    const [here, laptop, phone] = [
+      await h.login('many.browsers', 'the old passphrase here'),
+      await h.login('many.browsers', 'the old passphrase here'),
+      await h.login('many.browsers', 'the old passphrase here'),
+    ] as [string, string, string];
+    const res = await h.call(here, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'the old passphrase here', newPassword: 'the new passphrase here' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ endedSessions: 2 });
+    for (const cookie of [laptop, phone]) {
+      expect(await sessionStatus(cookie)).toBe(401);
+      expect(await sessionRow(cookie)).toMatchObject({ endedReason: 'password_changed' });
+    }
+    // This browser goes on, with a new token (re-authentication gives a new session, 7.2.4): the old one is dead.
+    const renewed = res.cookies.find((c) => c.name === 'dd_session')!.value;
+    expect(renewed).not.toBe(tokenOf(here));
+    expect(await sessionStatus(here)).toBe(401);
+    expect(await sessionStatus(`dd_session=${renewed}`)).toBe(200);
+    expect(await liveSessions('many.browsers')).toBe(1);
+    const event = (await auditEvents(h.t)).at(-1)!;
+    expect(event).toMatchObject({ action: 'user.change_password', subjectId: created.json().id });
+    expect(event.after).toEqual({ endedSessions: 2 });
+    // A reset by the admin ends them all, as it must: the holder's own session is among them.
+    const again = await h.login('many.browsers', 'the new passphrase here');
+    const row = await h.t.db
+      .selectFrom('users')
+      .select('version')
+      .where('username', '=', 'many.browsers')
+      .executeTakeFirstOrThrow();
+    const reset = await h.call(admin, {
+      method: 'PUT',
+      url: `/api/users/${created.json().id}`,
+      payload: { version: row.version, password: 'a reset passphrase here' },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect(await sessionStatus(again)).toBe(401);
+    expect(await liveSessions('many.browsers')).toBe(0);
+  });
+
   it('ASVS 7.4.5 — an admin ends all sessions of one user, and only theirs', async () => {
     const admin = await h.login('admin');
     const target = [await h.login('free.education'), await h.login('free.education')];

@@ -65,9 +65,25 @@ describe('abilities', () => {
     }
     const auditor = defineAbilityFor(actor('auditor'));
     for (const action of ['create', 'update', 'delete'] as const) {
-      for (const type of ['User', 'Graduate', 'Request', 'Document', 'AuditEvent'] as const) {
+      for (const type of ['Graduate', 'Request', 'Document', 'AuditEvent'] as const) {
         expect(auditor.can(action, type)).toBe(false);
       }
+      expect(auditor.can(action, subject('User', { id: 'someone-else' }))).toBe(false);
+    }
+    // Their own password is theirs to change, as everyone's is; nothing else about their account.
+    const self = subject('User', { id: 'id-auditor' });
+    expect(auditor.can('update', self, 'password')).toBe(true);
+    for (const field of ['role', 'active', 'displayName', 'graduateId']) {
+      expect([field, auditor.can('update', self, field)]).toEqual([field, false]);
+    }
+  });
+
+  it('lets every account holder change their own password, and only their own', () => {
+    for (const role of ROLES) {
+      const ability = defineAbilityFor(actor(role));
+      expect([role, ability.can('update', subject('User', { id: `id-${role}` }), 'password')]).toEqual([role, true]);
+      const other = ability.can('update', subject('User', { id: 'someone-else' }), 'password');
+      expect([role, other]).toEqual([role, role === 'admin']);
     }
   });
 });

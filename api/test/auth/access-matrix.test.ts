@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { subject } from '@casl/ability';
-import { type DocumentKind, generateNationalId, type Stage, type WorkflowAction } from '@diploma-desk/db';
+import { type DocumentKind, generateNationalId, hashPassword, type Stage, type WorkflowAction } from '@diploma-desk/db';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,22 @@ const STAFF: Record<Exclude<Caller, 'anonymous' | 'own' | 'other'>, string> = {
   auditor: 'auditor',
 };
 const LOGIN_ACCOUNT = { username: 'matrix.login', password: 'a long enough passphrase' };
+const SHARED_PASSWORD = 'one matrix passphrase for all';
+let savedHashes: Array<{ id: string; passwordHash: string }> | undefined;
+let sharedHash: string | undefined;
+
+async function sharePassword() {
+  savedHashes ??= await h.t.db.selectFrom('users').select(['id', 'passwordHash']).execute();
+  sharedHash ??= await hashPassword(SHARED_PASSWORD);
+  await h.t.db.updateTable('users').set({ passwordHash: sharedHash }).execute();
+}
+
+async function restorePasswords() {
+  for (const u of savedHashes ?? []) {
+    await h.t.db.updateTable('users').set({ passwordHash: u.passwordHash }).where('id', '=', u.id).execute();
+  }
+  savedHashes = undefined;
+}
 
 type Res = LightMyRequestResponse;
 type FileKind = 'cancellation_sheet' | 'transcript' | 'national_id_card';
@@ -58,6 +74,8 @@ interface Spec {
   prepare: () => Promise<Call>;
   /** The call ends sessions (its callers' or another account's): whoever lost theirs logs in again after it. */
   endsSessions?: boolean;
+  /** Puts back what the entry's calls changed that later entries rely on (run before logging in again). */
+  after?: () => Promise<void>;
   /**
    * Other states of the records, or bodies breaking a rule of the handler, under which every refused caller
    * must get the very same refusal: a refusal that waited for the record's version, stage or ticks, or for a
@@ -503,6 +521,21 @@ function specs(): Record<string, Record<string, Spec>> {
       '': { prepare: fixed('/api/auth/login', { payload: LOGIN_ACCOUNT }), endsSessions: true },
     },
     'POST /api/auth/logout': { '': { prepare: fixed('/api/auth/logout'), endsSessions: true } },
+    // Each caller changes their own password: every account is first given one shared password, so that one
+    // call serves them all, and gets its own back afterwards. A change renews the caller's session.
+    'POST /api/auth/password': {
+      '': {
+        prepare: async () => {
+          await sharePassword();
+          return {
+            url: '/api/auth/password',
+            payload: { currentPassword: SHARED_PASSWORD, newPassword: 'a changed matrix passphrase' },
+          };
+        },
+        after: restorePasswords,
+        endsSessions: true,
+      },
+    },
     'GET /api/auth/session': simple('/api/auth/session'),
 
     'GET /api/users': simple('/api/users'),
@@ -725,6 +758,7 @@ async function runEntry(key: string, variant: string, row: Row, spec: Spec): Pro
     judge(problems, `${name} as ${caller}`, caller, 'allow', outcomeOf(await as(caller, method, call), method), call);
   }
   for (const [why, prepare] of Object.entries(spec.probes ?? {})) await refuseAll(await prepare(), ` with ${why}`);
+  await spec.after?.();
   if (spec.endsSessions) await loginWhereEnded();
   return problems;
 }

@@ -87,6 +87,8 @@ export const ACCESS: AccessTable = {
 
   'POST /api/auth/login': only(everyone),
   'POST /api/auth/logout': only(loggedIn),
+  // Everyone changes their own password (with the current one); there is no one else's to name.
+  'POST /api/auth/password': only(loggedIn),
   ...getAndHead('/api/auth/session', only(loggedIn)),
 
   // Accounts are the admin's alone; to anyone else an account does not exist.

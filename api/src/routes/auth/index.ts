@@ -1,15 +1,29 @@
-import { burnPasswordCheck, verifyPassword } from '@diploma-desk/db';
+import { ForbiddenError as CaslForbiddenError, subject } from '@casl/ability';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '@diploma-desk/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { defineAbilityFor, packedRulesFor } from '../../auth/abilities.ts';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../../auth/cookies.ts';
-import { createSession, endSession, hashToken, newSessionToken } from '../../auth/sessions.repository.ts';
-import { InvalidCredentialsError, RateLimitedError } from '../../errors.ts';
+import { checkPassword } from '../../auth/password-policy.ts';
+import {
+  createSession,
+  endSession,
+  endUserSessions,
+  hashToken,
+  newSessionToken,
+} from '../../auth/sessions.repository.ts';
+import {
+  InvalidCredentialsError,
+  RateLimitedError,
+  UnauthorizedError,
+  ValidationError,
+  VersionConflictError,
+} from '../../errors.ts';
 import { audit } from '../../lib/audit.ts';
-import { LoginBody, SessionResponse } from '../../schemas/auth.ts';
+import { ChangePasswordBody, LoginBody, PasswordChanged, SessionResponse } from '../../schemas/auth.ts';
 import { problemResponses } from '../../schemas/common.ts';
-import { findUserByUsername } from '../users/users.repository.ts';
+import { findUserById, findUserByUsername, updateUser } from '../users/users.repository.ts';
 
 interface Who {
   id: string;
@@ -112,6 +126,75 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       });
       clearSessionCookie(reply, app.config);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password; needs the current one',
+        description:
+          'A wrong current password counts toward the same lockout as failed logins (429 with Retry-After). ' +
+          'On success this session is renewed (a new cookie) and every other session of the account ends.',
+        body: ChangePasswordBody,
+        response: { 200: PasswordChanged, ...problemResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      const me = request.user!;
+      const { currentPassword, newPassword } = request.body;
+      const limiter = app.loginLimiter;
+      const wait = limiter.retryAfter(request.ip, me.username);
+      if (wait > 0) throw new RateLimitedError(wait);
+      const row = await findUserById(app.db, me.id);
+      if (!row) throw new UnauthorizedError();
+      CaslForbiddenError.from(request.ability).throwUnlessCan('update', subject('User', { ...row }), 'password');
+      if (!(await verifyPassword(row.passwordHash, currentPassword))) {
+        limiter.recordFailure(request.ip, me.username);
+        await app.db
+          .transaction()
+          .execute((trx) =>
+            audit(trx, request, { action: 'auth.password_change_failed', subjectType: 'user', subjectId: me.id }),
+          );
+        throw new ValidationError('The current password is incorrect.', [
+          { field: 'currentPassword', message: 'is incorrect', code: 'password_incorrect' },
+        ]);
+      }
+      checkPassword(newPassword, row.username, 'newPassword');
+      if (newPassword === currentPassword) {
+        throw new ValidationError('The new password is the current one.', [
+          { field: 'newPassword', message: 'is the current password', code: 'password_unchanged' },
+        ]);
+      }
+      limiter.recordSuccess(me.username);
+      const passwordHash = await hashPassword(newPassword);
+      const { token, id } = newSessionToken();
+      const endedSessions = await app.db.transaction().execute(async (trx) => {
+        const updated = await updateUser(trx, row.id, row.version, { passwordHash, passwordChangedAt: new Date() });
+        if (!updated) throw new VersionConflictError(row.version);
+        // Every session ends, this one too: the browser that changed the password goes on with a new token.
+        const ended = await endUserSessions(trx, row.id, 'password_changed');
+        await createSession(trx, {
+          id,
+          userId: row.id,
+          expiresAt: new Date(Date.now() + app.config.session.absoluteMs),
+          ip: request.ip,
+          userAgent: userAgentOf(request),
+        });
+        const others = Math.max(0, ended - 1);
+        await audit(trx, request, {
+          action: 'user.change_password',
+          subjectType: 'user',
+          subjectId: row.id,
+          after: { endedSessions: others },
+        });
+        return others;
+      });
+      request.user = { ...me, sessionId: id };
+      setSessionCookie(reply, app.config, token);
+      return { endedSessions };
     },
   );
 

@@ -1,8 +1,9 @@
 import { ForbiddenError as CaslForbiddenError, subject } from '@casl/ability';
-import { checkPasswordPolicy, hashPassword, type UserRowUpdate } from '@diploma-desk/db';
+import { hashPassword, type UserRowUpdate } from '@diploma-desk/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { accessibleWhere } from '../../auth/abilities-sql.ts';
+import { checkPassword } from '../../auth/password-policy.ts';
 import { endUserSessions } from '../../auth/sessions.repository.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from '../../errors.ts';
 import { audit } from '../../lib/audit.ts';
@@ -27,22 +28,6 @@ import {
   USER_COLUMNS,
   updateUser,
 } from './users.repository.ts';
-
-const PASSWORD_MESSAGES = {
-  too_short: 'must be at least 10 characters',
-  too_long: 'must be at most 128 characters',
-  common: 'is too common; choose another',
-  contains_username: 'must not contain the username',
-} as const;
-
-function checkPassword(password: string, username: string) {
-  const problem = checkPasswordPolicy(password, username);
-  if (problem) {
-    throw new ValidationError(`password ${PASSWORD_MESSAGES[problem]}.`, [
-      { field: 'password', message: PASSWORD_MESSAGES[problem], code: `password_${problem}` },
-    ]);
-  }
-}
 
 function checkGraduateLink(role: string, graduateId: string | null | undefined) {
   if (role === 'graduate' && !graduateId) {
