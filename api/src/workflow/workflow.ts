@@ -15,7 +15,7 @@ import type {
 
 export interface DocumentFact {
   status: ReviewStatus;
-  inPerson?: { presentedByGraduate?: boolean; originalNationalIdChecked?: boolean } | null;
+  inPerson?: { presentedByGraduate?: boolean; originalNationalIdChecked?: boolean; originalSeen?: boolean } | null;
 }
 
 export interface RequestFacts {
@@ -238,7 +238,12 @@ export function cancellationRouteRules(f: RequestFacts): UnmetRule[] {
     case 'non_employment': {
       const letter = f.documents.non_employment_letter;
       if (letter?.status !== 'accepted') unmet.push(need('non_employment_letter'));
-      else if (!letter.inPerson?.presentedByGraduate || !letter.inPerson.originalNationalIdChecked) {
+      // DOMAIN.md §3: the officer records all three — the original seen, handed over by the graduate, the ID checked.
+      else if (
+        !letter.inPerson?.originalSeen ||
+        !letter.inPerson.presentedByGraduate ||
+        !letter.inPerson.originalNationalIdChecked
+      ) {
         unmet.push({
           code: 'in_person_check_missing',
           message:

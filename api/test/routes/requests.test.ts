@@ -199,11 +199,17 @@ describe('a request from draft to delivered', () => {
     });
     const proxy = await tick(freeEd, r.id, 'cancellation', true);
     expect(proxy.json().unmet.map((u: { code: string }) => u.code)).toEqual(['in_person_check_missing']);
-    await h.t.db
-      .updateTable('documents')
-      .set({ inPerson: JSON.stringify({ presentedByGraduate: true, originalNationalIdChecked: true }) })
-      .where('requestId', '=', r.id)
-      .execute();
+    const recordInPerson = (inPerson: object) =>
+      h.t.db
+        .updateTable('documents')
+        .set({ inPerson: JSON.stringify(inPerson) })
+        .where('requestId', '=', r.id)
+        .execute();
+    // The graduate and their ID card were there, but nobody recorded seeing the original letter itself.
+    await recordInPerson({ presentedByGraduate: true, originalNationalIdChecked: true, originalSeen: false });
+    const unseen = await tick(freeEd, r.id, 'cancellation', true);
+    expect(unseen.json().unmet.map((u: { code: string }) => u.code)).toEqual(['in_person_check_missing']);
+    await recordInPerson({ presentedByGraduate: true, originalNationalIdChecked: true, originalSeen: true });
     expect((await tick(welfare, r.id, 'cancellation', true)).statusCode).toBe(403);
     const ticked = await tick(freeEd, r.id, 'cancellation', true);
     expect(ticked.statusCode).toBe(200);

@@ -209,17 +209,21 @@ describe('ticks', () => {
 
 describe('the cancellation route', () => {
   const codes = (over: Partial<RequestFacts>) => cancellationRouteRules(ready(over)).map((u) => u.code);
-  const letter = (inPerson: { presentedByGraduate?: boolean; originalNationalIdChecked?: boolean } | null) => ({
+  const letter = (
+    inPerson: { presentedByGraduate?: boolean; originalNationalIdChecked?: boolean; originalSeen?: boolean } | null,
+  ) => ({
     documents: { non_employment_letter: { status: 'accepted' as const, inPerson } },
     cancellation: { route: 'non_employment' as const, amountOwed: 0n, amountPaid: 0n, paymentRef: null },
   });
 
   it('non-employment needs the letter seen in person, from the graduate personally, with the ID card checked', () => {
-    expect(codes(letter({ presentedByGraduate: true, originalNationalIdChecked: true }))).toEqual([]);
-    expect(codes(letter({ presentedByGraduate: false, originalNationalIdChecked: true }))).toEqual([
-      'in_person_check_missing',
-    ]);
-    expect(codes(letter({ presentedByGraduate: true, originalNationalIdChecked: false }))).toEqual([
+    const all = { presentedByGraduate: true, originalNationalIdChecked: true, originalSeen: true };
+    expect(codes(letter(all))).toEqual([]);
+    for (const check of Object.keys(all)) {
+      expect([check, codes(letter({ ...all, [check]: false }))]).toEqual([check, ['in_person_check_missing']]);
+    }
+    // The original letter itself must have been seen, not only the graduate and their ID card.
+    expect(codes(letter({ presentedByGraduate: true, originalNationalIdChecked: true }))).toEqual([
       'in_person_check_missing',
     ]);
     expect(codes(letter(null))).toEqual(['in_person_check_missing']);
