@@ -24,6 +24,7 @@ import graduateRoutes from './routes/graduates/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import requestRoutes from './routes/requests/index.ts';
 import userRoutes from './routes/users/index.ts';
+import { UUID_FORMAT } from './schemas/common.ts';
 
 export interface AppOptions {
   config: Config;
@@ -45,7 +46,10 @@ export async function buildApp({ config, db, logger, storage, notificationSender
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     frameworkErrors,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true },
+      onCreate: (ajv) => ajv.addFormat('uuid', UUID_FORMAT),
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

@@ -20,14 +20,13 @@ export const ProblemRef = Type.Ref('Problem');
 export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, ProblemRef])) as Record<number, typeof ProblemRef>;
 
+export const Uuid = Type.String({ format: 'uuid' });
+
 /**
- * A uuid in its canonical 8-4-4-4-12 form only: the `uuid` format alone also takes `urn:uuid:…`, which
- * PostgreSQL does not read as a uuid (a 500 where a 400 is due).
+ * What the `uuid` format accepts: the canonical 8-4-4-4-12 form only. ajv-formats also takes `urn:uuid:…`,
+ * which PostgreSQL does not read as a uuid (a 500 where a 400 is due); the app gives Ajv this one instead.
  */
-export const Uuid = Type.String({
-  format: 'uuid',
-  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-});
+export const UUID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
