@@ -23,6 +23,20 @@ function parseJson(name: string, raw: string | undefined): unknown {
   }
 }
 
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * The first filter field whose text holds a control character. No filter means one (search text is typed by
+ * people), and PostgreSQL refuses a NUL in text outright: refused here, for every filter field at once.
+ */
+function controlCharacterAt(filter: unknown): string | undefined {
+  for (const [field, value] of Object.entries(filter as Record<string, unknown>)) {
+    const texts = Array.isArray(value) ? value : [value];
+    if (texts.some((t) => typeof t === 'string' && CONTROL.test(t))) return field;
+  }
+  return undefined;
+}
+
 /** Parses react-admin's `filter`, `range` and `sort` query parameters against what a resource allows. */
 export function parseListQuery<F, S extends string>(
   query: { filter?: string | undefined; range?: string | undefined; sort?: string | undefined },
@@ -34,6 +48,12 @@ export function parseListQuery<F, S extends string>(
     const field = first?.instancePath.replace(/^\//, '') || 'filter';
     throw new ValidationError(`Unsupported filter: ${field} ${first?.message ?? ''}`.trim(), [
       { field: `filter.${field}`, message: first?.message ?? 'invalid', code: 'filter' },
+    ]);
+  }
+  const control = controlCharacterAt(filter);
+  if (control !== undefined) {
+    throw new ValidationError(`Unsupported filter: ${control} holds a control character.`, [
+      { field: `filter.${control}`, message: 'must not hold control characters', code: 'control' },
     ]);
   }
   let offset = 0;

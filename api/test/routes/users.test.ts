@@ -62,6 +62,20 @@ describe('GET /api/users', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toMatch(new RegExp(`^${field}`));
   });
+
+  it('refuses control characters in filter text with 400 (a NUL failed in PostgreSQL with a 500)', async () => {
+    for (const [url, field] of [
+      ['/api/users', 'q'],
+      ['/api/audit-events', 'q'],
+      ['/api/audit-events', 'subjectId'],
+    ] as const) {
+      for (const text of ['a\u0000b', '\u001b[2J', 'line\nbreak', '\u007f']) {
+        const res = await h.call(admin, { method: 'GET', url: `${url}${q({ filter: { [field]: text } })}` });
+        expect(res.statusCode, `${url} ${JSON.stringify(text)}: ${res.body}`).toBe(400);
+        expect(res.json().errors).toEqual([{ field: `filter.${field}`, message: expect.any(String), code: 'control' }]);
+      }
+    }
+  });
 });
 
 describe('GET /api/users/:id', () => {
