@@ -293,6 +293,30 @@ describe('POST /api/requests/:id/documents', () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it('leaves no temporary file when the body ends just before its closing boundary', async () => {
+    const c = await graduateWithRequest();
+    const before = await footprint();
+    const { payload, headers } = multipart([
+      { name: 'kind', value: 'transcript' },
+      { name: 'file', filename: 'scan.pdf', data: pdf() },
+    ]);
+    // Every byte of the file is there, the closing boundary is not: the file part fails at once, while
+    // storage is still opening its temporary file.
+    const cut = payload.subarray(0, payload.lastIndexOf('\r\n--'));
+    for (let i = 0; i < 10; i += 1) {
+      const res = await h.call(c.cookie, {
+        method: 'POST',
+        url: `/api/requests/${c.requestId}/documents`,
+        headers,
+        payload: cut,
+      });
+      expect(res.statusCode).toBe(400);
+    }
+    // A file created after the answer is still a leftover: give a late one the time to appear.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await footprint()).toEqual(before);
+  });
+
   it('removes what it stored when the client hangs up mid-upload', async () => {
     const c = await graduateWithRequest();
     const before = await footprint();

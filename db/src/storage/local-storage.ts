@@ -34,8 +34,9 @@ export class LocalFileStorage implements FileStorage {
         done(null, chunk);
       },
     });
+    const out = createWriteStream(tmp, { flags: 'wx' });
     try {
-      await pipeline(input, meter, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(input, meter, out);
       const fh = await open(tmp, 'r+');
       try {
         await fh.sync();
@@ -57,6 +58,9 @@ export class LocalFileStorage implements FileStorage {
       }
       return { key, sha256, size, head, created };
     } finally {
+      // An input that failed at once (a body cut off) fails the pipeline while the file is still being opened:
+      // removed before the open completes, it would be created afterwards and left behind.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(tmp, { force: true });
     }
   }
