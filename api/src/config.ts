@@ -32,6 +32,7 @@ const EnvSchema = Type.Object({
   UI_DIR: Type.Optional(Type.String({ minLength: 1 })),
   STAGE_TARGET_DAYS: Type.Optional(Int(1, 365)),
   UPLOAD_MAX_BYTES: Type.Optional(Int(1, 1_073_741_824)),
+  FILE_SWEEP_GRACE_SECONDS: Type.Optional(Int(0, 604_800)),
   NOTIFICATION_INTERVAL_SECONDS: Type.Optional(Int(0, 3600)),
   LOG_LEVEL: Type.Optional(
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
@@ -66,6 +67,12 @@ export interface Config {
   stageTargetDays: number;
   /** Largest document accepted (413 beyond). */
   uploadMaxBytes: number;
+  /**
+   * The start-up sweep removes temporary files and files no document refers to only once they have not
+   * been written for this long, so that another API process's upload in flight on the same DATA_DIR keeps
+   * its file; 0 removes them all (one API process per DATA_DIR).
+   */
+  fileSweepGraceMs: number;
   /** How often the outbox is delivered; 0 turns delivery off (tests). */
   notificationIntervalMs: number;
   audit: {
@@ -143,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     uiDir: path.resolve(baseDir, e.UI_DIR ?? path.join(repoRoot, 'admin-ui', 'dist')),
     uploadMaxBytes: int(e.UPLOAD_MAX_BYTES, 20_971_520),
+    fileSweepGraceMs: int(e.FILE_SWEEP_GRACE_SECONDS, 600) * 1000,
     logLevel: e.LOG_LEVEL ?? 'info',
     stageTargetDays: int(e.STAGE_TARGET_DAYS, 14),
     notificationIntervalMs: int(e.NOTIFICATION_INTERVAL_SECONDS, 10) * 1000,

@@ -73,7 +73,9 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** The database is down or restarting: clients should retry (Retry-After), not report a bug. */
 export class ServiceUnavailableError extends AppError {
+  readonly retryAfterSeconds = 5;
   constructor() {
     super(503, 'service-unavailable', 'Service unavailable', 'The database is not answering. Try again shortly.');
   }

@@ -50,8 +50,15 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       application_name: config.applicationName ?? 'diploma-desk',
       connectionTimeoutMillis: 5_000,
     });
-    // An idle client losing its server (restart, failover) must not crash the process.
+    // An idle client losing its server (restart, failover) must not crash the process: the pool drops it.
     pool.on('error', () => {});
+    // Nor may a checked-out one. When the server goes away, pg fails the client's query (which the caller
+    // sees and answers 503) and also emits 'error' on the client, even between the queries of a transaction;
+    // pg-pool listens for that only while the client is idle, and an unheard 'error' kills the process.
+    // The broken client is not reused: the pool discards a client that is no longer queryable on release.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -1,13 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rm, stat, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type FileStorage, FileTooLargeError, type StoredFile } from './storage.ts';
+import {
+  type FileStorage,
+  FileTooLargeError,
+  type StoredEntry,
+  type StoredFile,
+  type SweepOptions,
+} from './storage.ts';
 
 const HEAD_BYTES = 16;
 const KEY_PATTERN = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+const PREFIX_PATTERN = /^[0-9a-f]{2}$/;
+
+const missingAsEmpty = (error: NodeJS.ErrnoException): string[] => {
+  if (error.code === 'ENOENT') return [];
+  throw error;
+};
 
 /** Files under `<root>/sha256/..`, written to `<root>/tmp` first and linked into place once complete. */
 export class LocalFileStorage implements FileStorage {
@@ -55,6 +67,9 @@ export class LocalFileStorage implements FileStorage {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         created = false;
+        // Stored again: a sweep's grace period counts from now, not from the first upload of these bytes.
+        const now = new Date();
+        await utimes(target, now, now).catch(() => {});
       }
       return { key, sha256, size, head, created };
     } finally {
@@ -86,11 +101,39 @@ export class LocalFileStorage implements FileStorage {
     });
   }
 
-  async sweepTemporary(): Promise<number> {
+  async *list(): AsyncIterable<StoredEntry> {
+    const base = path.join(this.root, 'sha256');
+    const prefixes = await readdir(base).catch(missingAsEmpty);
+    for (const prefix of prefixes.sort()) {
+      if (!PREFIX_PATTERN.test(prefix)) continue;
+      const names = await readdir(path.join(base, prefix)).catch(missingAsEmpty);
+      for (const name of names.sort()) {
+        const key = `sha256/${prefix}/${name}`;
+        // Only names this storage writes; anything else in the folder is not ours to judge.
+        if (!KEY_PATTERN.test(key) || !name.startsWith(prefix)) continue;
+        const info = await stat(path.join(base, prefix, name)).catch(() => undefined);
+        if (!info?.isFile()) continue;
+        yield { key, size: info.size, modifiedAt: info.mtime };
+      }
+    }
+  }
+
+  async sweepTemporary({ olderThanMs = 0, now = new Date() }: SweepOptions = {}): Promise<number> {
     const tmpDir = path.join(this.root, 'tmp');
-    const names = await readdir(tmpDir).catch(() => [] as string[]);
-    await Promise.all(names.map((n) => rm(path.join(tmpDir, n), { force: true })));
-    return names.length;
+    const names = await readdir(tmpDir).catch(missingAsEmpty);
+    const cutoff = now.getTime() - olderThanMs;
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(tmpDir, name);
+      if (olderThanMs > 0) {
+        // A file still being written has a fresh mtime: an upload in flight (in another process) keeps it.
+        const info = await stat(file).catch(() => undefined);
+        if (!info || info.mtimeMs > cutoff) continue;
+      }
+      await rm(file, { force: true, recursive: true });
+      removed += 1;
+    }
+    return removed;
   }
 }
 

@@ -11,6 +11,20 @@ export interface StoredFile {
   created: boolean;
 }
 
+/** A stored file as the start-up sweep sees it. */
+export interface StoredEntry {
+  key: string;
+  size: number;
+  /** The last time its content was written (or, for shared content, stored again). */
+  modifiedAt: Date;
+}
+
+export interface SweepOptions {
+  /** Only what has not been written for this long is removed (default 0: everything). */
+  olderThanMs?: number;
+  now?: Date;
+}
+
 export class FileTooLargeError extends Error {
   override name = 'FileTooLargeError';
   constructor(readonly limit: number) {
@@ -28,6 +42,11 @@ export interface FileStorage {
   open(key: string): Promise<Readable>;
   exists(key: string): Promise<boolean>;
   remove(key: string): Promise<void>;
-  /** Removes temporary files left by uploads that a crash interrupted. Returns how many. */
-  sweepTemporary(): Promise<number>;
+  /** Every stored file (not the temporary ones), in no particular order, read as it goes. */
+  list(): AsyncIterable<StoredEntry>;
+  /**
+   * Removes temporary files left by uploads that a crash interrupted: those not written to for
+   * `olderThanMs`, so that another process's upload in flight keeps its file. Returns how many.
+   */
+  sweepTemporary(options?: SweepOptions): Promise<number>;
 }

@@ -1,13 +1,7 @@
 import { ForbiddenError as CaslForbiddenError } from '@casl/ability';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import {
-  AppError,
-  type FieldError,
-  problemType,
-  RateLimitedError,
-  ServiceUnavailableError,
-} from '../../errors.ts';
+import { AppError, type FieldError, problemType, RateLimitedError, ServiceUnavailableError } from '../../errors.ts';
 
 const DB_UNAVAILABLE = new Set([
   'ECONNREFUSED',
