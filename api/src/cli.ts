@@ -7,11 +7,14 @@ import {
   checkPasswordPolicy,
   createDb,
   exportAuditHead,
+  generateData,
   hashPassword,
+  LocalFileStorage,
   loadAuditHeadKey,
   migrateToLatest,
   verifyAudit,
 } from '@diploma-desk/db';
+import { sql } from 'kysely';
 import { loadConfig, loadDotEnv } from './config.ts';
 import { auditedUser, findUserByUsername, insertUser } from './routes/users/users.repository.ts';
 
@@ -22,7 +25,10 @@ const USAGE = `usage:
   cli verify-audit [--heads FILE]                  walk the audit hash chain and check the exported heads
                                                    (default: DATA_DIR/audit-heads.jsonl; FILE: e.g. a copy
                                                    kept elsewhere); exit code 1 when anything is off
-  cli export-audit-head                            sign the chain's head now and append it to the heads file`;
+  cli export-audit-head                            sign the chain's head now and append it to the heads file
+  cli generate --requests N [--light] [--seed S]   add N generated requests (graduates, documents, history,
+                                                   audit events) for load tests; --light points documents at
+                                                   shared sample files instead of a small file each`;
 
 async function readPassword(): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
@@ -103,6 +109,38 @@ async function main(): Promise<number> {
         const key = await loadAuditHeadKey(config.dataDir, config.audit.headKey, true);
         const head = await exportAuditHead(handle.db, { file: path.join(config.dataDir, AUDIT_HEADS_FILE), key });
         process.stdout.write(head ? `${JSON.stringify(head)}\n` : 'the audit log is empty: nothing to export\n');
+        return 0;
+      }
+      case 'generate': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            requests: { type: 'string' },
+            light: { type: 'boolean', default: false },
+            seed: { type: 'string' },
+          },
+        });
+        const requests = Number(values.requests);
+        const seed = values.seed === undefined ? undefined : Number(values.seed);
+        if (!Number.isInteger(requests) || requests < 1 || (seed !== undefined && !Number.isInteger(seed))) {
+          process.stderr.write(`${USAGE}\n`);
+          return 2;
+        }
+        await migrateToLatest(handle.db, { appRole: config.databaseAppRole });
+        const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
+        process.stderr.write(`generating ${requests} requests${values.light ? ' (light)' : ''} into ${where}\n`);
+        const summary = await generateData(handle.db, {
+          requests,
+          light: values.light,
+          seed,
+          storage: new LocalFileStorage(path.join(config.dataDir, 'files')),
+          onProgress: (p) => {
+            const rate = Math.round((p.requests / Math.max(p.elapsedMs, 1)) * 1000);
+            process.stderr.write(`  ${p.requests}/${p.total} requests, ${p.documents} documents, ${rate} requests/s\n`);
+          },
+        });
+        await sql`ANALYZE`.execute(handle.db);
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
         return 0;
       }
       default:

@@ -4,6 +4,7 @@ export * from './create-db.ts';
 export type { Database } from './database.ts';
 export * from './demo/index.ts';
 export * from './domain.ts';
+export * from './generate.ts';
 export * from './migrate.ts';
 export * from './normalize.ts';
 export * from './passwords.ts';

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -66,4 +66,12 @@ it('storing identical bytes again restarts the grace period of the shared file',
   expect(Date.now() - (await listAll())[0]!.modifiedAt.getTime()).toBeLessThan(60_000);
   // Nothing left in tmp either way.
   expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
+});
+
+it('stores without an fsync per file when not durable, and flush() syncs them all at once', async () => {
+  const bytes = Buffer.from(`%PDF-1.4 bulk ${Math.random()}`);
+  const file = await storage.put(Readable.from([bytes]), { maxBytes: 1024, durable: false });
+  await storage.flush();
+  expect(await readFile(path.join(root, file.key))).toEqual(bytes);
+  expect(await storage.exists(file.key)).toBe(true);
 });

@@ -1,17 +1,21 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, open, readdir, rm, stat, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import {
   type FileStorage,
   FileTooLargeError,
+  type PutOptions,
   type StoredEntry,
   type StoredFile,
   type SweepOptions,
 } from './storage.ts';
 
+const execFileAsync = promisify(execFile);
 const HEAD_BYTES = 16;
 const KEY_PATTERN = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
 const PREFIX_PATTERN = /^[0-9a-f]{2}$/;
@@ -30,7 +34,7 @@ export class LocalFileStorage implements FileStorage {
     return path.join(this.root, key);
   }
 
-  async put(input: Readable, { maxBytes }: { maxBytes: number }): Promise<StoredFile> {
+  async put(input: Readable, { maxBytes, durable = true }: PutOptions): Promise<StoredFile> {
     const tmpDir = path.join(this.root, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, randomUUID());
@@ -49,11 +53,13 @@ export class LocalFileStorage implements FileStorage {
     const out = createWriteStream(tmp, { flags: 'wx' });
     try {
       await pipeline(input, meter, out);
-      const fh = await open(tmp, 'r+');
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
+      if (durable) {
+        const fh = await open(tmp, 'r+');
+        try {
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
       }
       const sha256 = hash.digest('hex');
       const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
@@ -63,7 +69,7 @@ export class LocalFileStorage implements FileStorage {
       try {
         // link() fails if the target exists: identical content is stored once and never overwritten.
         await link(tmp, target);
-        await syncDir(path.dirname(target));
+        if (durable) await syncDir(path.dirname(target));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         created = false;
@@ -78,6 +84,11 @@ export class LocalFileStorage implements FileStorage {
       if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(tmp, { force: true });
     }
+  }
+
+  async flush(): Promise<void> {
+    // syncfs(2) on the file system that holds the root: every file put with `durable: false` is on disk after.
+    await execFileAsync('sync', ['--file-system', this.root]);
   }
 
   async open(key: string): Promise<Readable> {

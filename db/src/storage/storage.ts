@@ -25,6 +25,15 @@ export interface SweepOptions {
   now?: Date;
 }
 
+export interface PutOptions {
+  maxBytes: number;
+  /**
+   * Default true: the file is fsynced before put resolves. Bulk writers (the data generator) pass false and
+   * call flush() once before committing the rows that point at their files.
+   */
+  durable?: boolean;
+}
+
 export class FileTooLargeError extends Error {
   override name = 'FileTooLargeError';
   constructor(readonly limit: number) {
@@ -38,7 +47,9 @@ export interface FileStorage {
    * Streams the input to storage without holding it in memory, hashing as it goes; the bytes are on disk
    * (fsynced) before this resolves. Rejects with FileTooLargeError past maxBytes, leaving nothing behind.
    */
-  put(input: Readable, options: { maxBytes: number }): Promise<StoredFile>;
+  put(input: Readable, options: PutOptions): Promise<StoredFile>;
+  /** Makes every file put with `durable: false` durable (one file-system sync instead of one per file). */
+  flush(): Promise<void>;
   open(key: string): Promise<Readable>;
   exists(key: string): Promise<boolean>;
   remove(key: string): Promise<void>;
