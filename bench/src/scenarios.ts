@@ -1,3 +1,4 @@
+import { GENESIS_HASH, type HashedContent, hashEvent, type Json } from '@diploma-desk/db';
 import type autocannon from 'autocannon';
 import pg from 'pg';
 import type { CapturedCall, StatementRecorder } from './capture.ts';
@@ -65,7 +66,7 @@ interface ScenarioPlan {
   /** Runs before each load run (warm-up and measured, API and bare). */
   before?(): Promise<void>;
   /** Notes known only once every run is done. */
-  after?(): string[];
+  after?(): Promise<string[]>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -113,7 +114,7 @@ async function measure(ctx: BenchContext, plan: ScenarioPlan): Promise<ScenarioR
     call: plan.call,
     statements: first.leases.reduce((n, l) => n + l.statements.length, 0),
     leases: first.leases.length,
-    notes: [...plan.notes, ...(plan.after?.() ?? [])],
+    notes: [...plan.notes, ...((await plan.after?.()) ?? [])],
     runs,
     explain,
     captured: plan.captured,
@@ -192,6 +193,54 @@ async function detailPlan(ctx: BenchContext, admin: pg.Client): Promise<Scenario
 }
 
 const TICK_REASON = 'bench: the welfare record was re-checked';
+
+async function nextAuditId(admin: pg.Client): Promise<string> {
+  const { rows } = await admin.query<{ id: string }>('SELECT (coalesce(max(id), 0) + 1)::text AS id FROM audit_events');
+  return rows[0]!.id;
+}
+
+/**
+ * Walks the audit events appended since `from` (by the API and by the bare replay), recomputing each hash
+ * and link as verifyAuditChain does: the replayed appends must leave the chain as intact as the API's.
+ */
+async function checkChainSince(admin: pg.Client, from: string): Promise<string> {
+  const start = BigInt(from);
+  const { rows: before } = await admin.query<{ hash: string }>('SELECT hash FROM audit_events WHERE id = $1', [
+    String(start - 1n),
+  ]);
+  let prevHash = before[0]?.hash ?? GENESIS_HASH;
+  let expected = start;
+  for (;;) {
+    const { rows } = await admin.query<Record<string, unknown>>(
+      'SELECT * FROM audit_events WHERE id >= $1 ORDER BY id LIMIT 5000',
+      [String(expected)],
+    );
+    for (const r of rows) {
+      const content: HashedContent = {
+        id: String(r.id),
+        at: r.at as Date,
+        actorId: r.actor_id as string | null,
+        role: r.role as string | null,
+        action: r.action as string,
+        subjectType: r.subject_type as string,
+        subjectId: r.subject_id as string | null,
+        requestId: r.request_id as string | null,
+        before: r.before as Json | null,
+        after: r.after as Json | null,
+        ip: r.ip as string | null,
+        userAgent: r.user_agent as string | null,
+        prevHash,
+      };
+      if (BigInt(content.id) !== expected || r.prev_hash !== prevHash || r.hash !== hashEvent(content)) {
+        throw new Error(`tick: the audit chain is broken at event ${content.id} (checked from ${from})`);
+      }
+      prevHash = r.hash as string;
+      expected += 1n;
+    }
+    if (rows.length < 5000) break;
+  }
+  return `audit chain intact over the ${expected - start} events appended during the runs (API and bare replay), each hash and link recomputed`;
+}
 
 async function tickPlan(ctx: BenchContext, admin: pg.Client): Promise<ScenarioPlan> {
   const user = 'welfare.office';
@@ -282,6 +331,7 @@ async function tickPlan(ctx: BenchContext, admin: pg.Client): Promise<ScenarioPl
   };
   await untick(rows.map((r) => r.id));
 
+  const firstEvent = await nextAuditId(admin);
   const recorderCookie = await ctx.recorder.login(user);
   const tickUrl = `/api/requests/${capturedRow.id}/ticks/welfare`;
   const inject = (payload: object) =>
@@ -313,12 +363,12 @@ async function tickPlan(ctx: BenchContext, admin: pg.Client): Promise<ScenarioPl
     captured: [capturedSet, capturedRevoke],
     explain: { call: capturedSet },
     before: () => untick(owned.map((r) => r.id)),
-    after: () =>
+    after: async () => [
       refused.size === 0
-        ? ['every API call answered 200 (warm-up runs included)']
-        : [
-            `non-200 answers over all runs, warm-up included: ${[...refused].map(([k, n]) => `${n} × ${k}`).join(', ')}`,
-          ],
+        ? 'every API call answered 200 (warm-up runs included)'
+        : `non-200 answers over all runs, warm-up included: ${[...refused].map(([k, n]) => `${n} × ${k}`).join(', ')}`,
+      await checkChainSince(admin, firstEvent),
+    ],
     api: (connections, durationS) =>
       runApi({
         // One URL per connection: connection i always ticks owned[i].
