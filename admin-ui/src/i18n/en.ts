@@ -173,6 +173,8 @@ export const en = {
       case_frozen: 'This record can no longer change: the request is in the stage “%{stage}”.',
       review_closed: 'Documents can no longer be reviewed: the request is in the stage “%{stage}”.',
       upload_closed: 'Documents cannot be uploaded now: the request is in the stage “%{stage}”.',
+      tick_set:
+        'A tick is set on this record: before this change, the office that set it must revoke it, giving a reason.',
     },
   },
   queues: {

@@ -30,6 +30,7 @@ const WORKFLOW_CODES = [
   'case_frozen',
   'review_closed',
   'upload_closed',
+  'tick_set',
 ];
 
 const translatorFor = (locale: 'en' | 'fa') => {

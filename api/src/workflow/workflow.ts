@@ -313,15 +313,43 @@ export function decideTick(kind: TickKind, set: boolean, role: Role, f: RequestF
       ? { ok: true, to: f.stage }
       : { ok: false, status: 409, unmet: [{ code: 'reason_required', message: 'A revocation needs a reason.' }] };
   }
-  const unmet =
-    kind === 'cancellation'
-      ? cancellationRouteRules(f)
-      : f.welfare.hasDebt === null
-        ? [{ code: 'welfare_unchecked', message: 'Record first whether the graduate owes the Welfare Fund.' }]
-        : f.welfare.hasDebt && !f.welfare.settled
-          ? [{ code: 'welfare_debt_unsettled', message: 'The Welfare Fund debt has not been settled.' }]
-          : [];
+  const unmet = tickRecordRules(kind, f);
   return unmet.length > 0 ? { ok: false, status: 409, unmet } : { ok: true, to: f.stage };
+}
+
+/** What the record behind a tick must show for the tick to be set: a complete case, a clear Welfare Fund. */
+function tickRecordRules(kind: TickKind, f: RequestFacts): UnmetRule[] {
+  if (kind === 'cancellation') return cancellationRouteRules(f);
+  if (f.welfare.hasDebt === null) {
+    return [{ code: 'welfare_unchecked', message: 'Record first whether the graduate owes the Welfare Fund.' }];
+  }
+  return f.welfare.hasDebt && !f.welfare.settled
+    ? [{ code: 'welfare_debt_unsettled', message: 'The Welfare Fund debt has not been settled.' }]
+    : [];
+}
+
+/**
+ * A set tick stands on its record: a change (to the case, the welfare record, or a document the route needs)
+ * that would leave a set tick on an incomplete case or an unsettled debt is refused, listing what it would
+ * break; the office revokes its tick first, with a reason. A tick that stood on nothing before the change
+ * (older data) does not block it.
+ */
+export function ticksStillStand(before: RequestFacts, after: RequestFacts): UnmetRule[] {
+  const unmet: UnmetRule[] = [];
+  for (const kind of ['cancellation', 'welfare'] as const) {
+    const set = kind === 'cancellation' ? after.cancellationTick : after.welfareTick;
+    const broken = tickRecordRules(kind, after);
+    if (!set || broken.length === 0 || tickRecordRules(kind, before).length > 0) continue;
+    unmet.push(
+      {
+        code: 'tick_set',
+        message: `The ${kind} tick is set on this record: the ${TICK_OWNER[kind]} must revoke it, with a reason, before this change.`,
+        params: { tick: kind },
+      },
+      ...broken,
+    );
+  }
+  return unmet;
 }
 
 /**

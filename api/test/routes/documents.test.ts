@@ -793,6 +793,52 @@ describe('POST /api/documents/:id/review', () => {
     );
   });
 
+  it('leaves a set cancellation tick its ground: the letter it rests on is neither replaced nor rejected until it is revoked', async () => {
+    const c = await graduateWithRequest();
+    const letter = await uploaded(c, 'non_employment_letter');
+    const inPerson = { presentedByGraduate: true, originalNationalIdChecked: true, originalSeen: true };
+    expect((await review(freeEducation, letter.id, { decision: 'accepted', inPerson })).statusCode).toBe(200);
+    const caseRes = await h.call(freeEducation, {
+      method: 'PUT',
+      url: `/api/requests/${c.requestId}/cancellation`,
+      payload: {
+        version: await requestVersion(c.requestId),
+        route: 'non_employment',
+        saorgTrackingCode: null,
+        amountOwed: 0,
+        amountPaid: 0,
+        paymentRef: null,
+      },
+    });
+    expect(caseRes.statusCode, caseRes.body).toBe(200);
+    const tick = (set: boolean) =>
+      h.call(freeEducation, {
+        method: 'POST',
+        url: `/api/requests/${c.requestId}/ticks/cancellation`,
+        payload: { set, ...(set ? {} : { reason: 'نامه باید دوباره دیده شود.' }) },
+      });
+    expect((await tick(true)).statusCode).toBe(200);
+
+    const before = await footprint();
+    const codes = (res: { json(): { unmet: Array<{ code: string }> } }) => res.json().unmet.map((u) => u.code);
+    const replaced = await upload(c.cookie, c.requestId, 'non_employment_letter', pdf());
+    expect(replaced.statusCode, replaced.body).toBe(409);
+    expect(codes(replaced)).toEqual(['tick_set', 'document_not_accepted']);
+    expect(replaced.json().unmet[0].params).toEqual({ tick: 'cancellation' });
+    const rejected = await review(freeEducation, letter.id, { decision: 'rejected', note: 'جعلی است.' });
+    expect(codes(rejected)).toEqual(['tick_set', 'document_not_accepted']);
+    const unseen = await review(freeEducation, letter.id, {
+      decision: 'accepted',
+      inPerson: { ...inPerson, originalSeen: false },
+    });
+    expect(codes(unseen)).toEqual(['tick_set', 'in_person_check_missing']);
+    expect(await footprint()).toEqual(before);
+    // What the tick does not rest on stays open; once revoked, the letter may go.
+    expect((await upload(c.cookie, c.requestId, 'transcript', pdf())).statusCode).toBe(201);
+    expect((await tick(false)).statusCode).toBe(200);
+    expect((await review(freeEducation, letter.id, { decision: 'rejected', note: 'جعلی است.' })).statusCode).toBe(200);
+  });
+
   it('validates the body', async () => {
     const c = await graduateWithRequest();
     const doc = await uploaded(c, 'transcript');

@@ -441,6 +441,56 @@ describe('refusals', () => {
     expect(approved.json().confirmedDetails).toMatchObject({ fatherName: 'رضا', lastName: r.graduate.lastName });
   });
 
+  it('a set tick stands on its record: the case or welfare record cannot change under it until it is revoked', async () => {
+    const g = await createGraduate(h, office, admin);
+    const r = await open(g);
+    const put = async (cookie: string, part: string, payload: object) =>
+      h.call(cookie, {
+        method: 'PUT',
+        url: `/api/requests/${r.id}/${part}`,
+        payload: { version: (await get(office, r.id)).json().version, ...payload },
+      });
+    const employment = { route: 'employment', saorgTrackingCode: null, amountOwed: 0, amountPaid: 0, paymentRef: null };
+    expect((await put(freeEd, 'cancellation', employment)).statusCode).toBe(200);
+    for (const kind of ['employment_certificate', 'insurance_record'] as const) await putDocument(h, r.id, g.id, kind);
+    expect((await put(welfare, 'welfare', { hasDebt: true, settled: true })).statusCode).toBe(200);
+    expect((await tick(freeEd, r.id, 'cancellation', true)).statusCode).toBe(200);
+    expect((await tick(welfare, r.id, 'welfare', true)).statusCode).toBe(200);
+    const before = { request: (await get(office, r.id)).json(), events: (await auditEvents(h.t)).length };
+    const codes = (res: { json(): { unmet: Array<{ code: string }> } }) => res.json().unmet.map((u) => u.code);
+
+    // A debt recorded after the tick, or a route the documents do not support: the tick would stand on nothing.
+    const owed = await put(freeEd, 'cancellation', { ...employment, amountOwed: '5000000' });
+    expect(owed.statusCode).toBe(409);
+    expect(codes(owed)).toEqual(['tick_set', 'amount_unpaid']);
+    expect(codes(await put(freeEd, 'cancellation', { ...employment, route: 'scholarship' }))).toEqual([
+      'tick_set',
+      'document_not_accepted',
+      'scholarship_cost_unpaid',
+    ]);
+    expect(codes(await put(welfare, 'welfare', { hasDebt: true, settled: false }))).toEqual([
+      'tick_set',
+      'welfare_debt_unsettled',
+    ]);
+    expect(codes(await put(welfare, 'welfare', { hasDebt: null, settled: false }))).toEqual([
+      'tick_set',
+      'welfare_unchecked',
+    ]);
+    const after = (await get(office, r.id)).json();
+    expect([after.version, after.cancellationCase, after.welfare]).toEqual([
+      before.request.version,
+      before.request.cancellationCase,
+      before.request.welfare,
+    ]);
+    expect((await auditEvents(h.t)).length).toBe(before.events);
+
+    // What keeps the tick's ground is allowed; after a revocation, anything is.
+    expect((await put(freeEd, 'cancellation', { ...employment, saorgTrackingCode: '140577' })).statusCode).toBe(200);
+    expect((await put(welfare, 'welfare', { hasDebt: false, settled: false })).statusCode).toBe(200);
+    expect((await tick(freeEd, r.id, 'cancellation', false, 'بدهی تازه‌ای ثبت شد')).statusCode).toBe(200);
+    expect((await put(freeEd, 'cancellation', { ...employment, amountOwed: '5000000' })).statusCode).toBe(200);
+  });
+
   it('field-level: the Welfare Office cannot edit the cancellation case, nor the Free-Education Office the welfare record', async () => {
     const g = await createGraduate(h, office, admin);
     const r = await open(g);

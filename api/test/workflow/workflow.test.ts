@@ -7,6 +7,7 @@ import {
   decideTick,
   type RequestFacts,
   requiredDocumentKinds,
+  ticksStillStand,
 } from '../../src/workflow/workflow.ts';
 
 /** Everything in order: every guard passes, so only stage and role decide. */
@@ -204,6 +205,29 @@ describe('ticks', () => {
     expect(unsettled.ok ? [] : unsettled.unmet.map((u) => u.code)).toEqual(['welfare_debt_unsettled']);
     const unknown = decideTick('welfare', true, 'welfare_officer', f(null, false));
     expect(unknown.ok ? [] : unknown.unmet.map((u) => u.code)).toEqual(['welfare_unchecked']);
+  });
+});
+
+describe('a set tick stands on its record', () => {
+  const codes = (unmet: Array<{ code: string }>) => unmet.map((u) => u.code);
+  it('a change that takes away what a set tick rests on is refused, naming what it breaks', () => {
+    const before = ready();
+    expect(codes(ticksStillStand(before, ready({ documents: {} })))).toEqual([
+      'tick_set',
+      'document_not_accepted',
+      'document_not_accepted',
+    ]);
+    expect(codes(ticksStillStand(before, ready({ welfare: { hasDebt: true, settled: false } })))).toEqual([
+      'tick_set',
+      'welfare_debt_unsettled',
+    ]);
+    expect(ticksStillStand(before, ready({ welfare: { hasDebt: false, settled: false } }))).toEqual([]);
+  });
+
+  it('an unset tick, or one that stood on nothing before the change, does not block it', () => {
+    expect(ticksStillStand(ready(), ready({ cancellationTick: false, documents: {} }))).toEqual([]);
+    const hollow = ready({ documents: {} });
+    expect(ticksStillStand(hollow, hollow)).toEqual([]);
   });
 });
 

@@ -41,8 +41,14 @@ import {
   UploadDocumentBody,
   UploadDocumentHeaders,
 } from '../../schemas/documents.ts';
-import { reviewRules, uploadRules } from '../../workflow/workflow.ts';
-import { bumpRequestVersion, findRequestById, lockRequest } from '../requests/requests.repository.ts';
+import { reviewRules, ticksStillStand, uploadRules } from '../../workflow/workflow.ts';
+import {
+  bumpRequestVersion,
+  factsIfTicked,
+  findRequestById,
+  loadFacts,
+  lockRequest,
+} from '../requests/requests.repository.ts';
 import {
   auditedDocument,
   DOCUMENT_COLUMNS,
@@ -301,6 +307,7 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
             );
           }
           const now = new Date();
+          const ticked = await factsIfTicked(trx, locked);
           const supersedes = await supersedeCurrent(trx, locked.id, kind, now);
           const inserted = await insertDocument(trx, {
             requestId: locked.id,
@@ -314,6 +321,9 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
             uploadedBy: request.user!.id,
             uploadedAt: now,
           });
+          // Replacing a document that a set tick rests on would leave the tick standing on nothing.
+          const fallen = ticked ? ticksStillStand(ticked, await loadFacts(trx, locked)) : [];
+          if (fallen.length > 0) throw new WorkflowBlockedError(409, fallen);
           const version = await bumpRequestVersion(trx, locked.id);
           await audit(trx, request, {
             action: 'document.upload',
@@ -469,6 +479,7 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
         }
         const closed = reviewRules(locked.stage);
         if (closed.length > 0) throw new WorkflowBlockedError(409, closed);
+        const ticked = await factsIfTicked(trx, locked);
         const updated = await recordReview(trx, current.id, {
           decision,
           note,
@@ -476,6 +487,8 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
           inPerson: inPerson ?? current.inPerson,
           reviewedBy: request.user!.id,
         });
+        const fallen = ticked ? ticksStillStand(ticked, await loadFacts(trx, locked)) : [];
+        if (fallen.length > 0) throw new WorkflowBlockedError(409, fallen);
         const newVersion = await bumpRequestVersion(trx, locked.id);
         await audit(trx, request, {
           action: 'document.review',

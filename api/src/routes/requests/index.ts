@@ -29,10 +29,10 @@ import {
   TickParams,
   WelfareBody,
 } from '../../schemas/requests.ts';
-import { casePartRules, decide, decideTick } from '../../workflow/workflow.ts';
+import { casePartRules, decide, decideTick, ticksStillStand } from '../../workflow/workflow.ts';
 import { searchCondition, toGraduateDto } from '../graduates/graduates.repository.ts';
 import { daysInStage, isOverdue, requestDetail } from './request-detail.ts';
-import { bumpRequestVersion, listRequests, loadFacts, lockRequest } from './requests.repository.ts';
+import { bumpRequestVersion, factsIfTicked, listRequests, loadFacts, lockRequest } from './requests.repository.ts';
 
 const REQUEST_COLUMNS = { graduateId: 'diplomaRequests.graduateId' } as const;
 const DAY_MS = 86_400_000;
@@ -430,7 +430,10 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       if (current.version !== version) throw new VersionConflictError(current.version);
       const frozen = casePartRules(part, current.stage);
       if (frozen.length > 0) throw new WorkflowBlockedError(409, frozen);
+      const ticked = await factsIfTicked(trx, current);
       const { before, after } = await write(trx, current);
+      const fallen = ticked ? ticksStillStand(ticked, await loadFacts(trx, current)) : [];
+      if (fallen.length > 0) throw new WorkflowBlockedError(409, fallen);
       await bumpRequestVersion(trx, current.id);
       await audit(trx, request, {
         action: `${part}.update`,

@@ -89,6 +89,11 @@ export async function loadFacts(db: Executor, request: DiplomaRequestRow): Promi
   };
 }
 
+/** The facts before a change to a request with a tick set, to check after it that the ticks still stand. */
+export function factsIfTicked(db: Executor, request: DiplomaRequestRow): Promise<RequestFacts | null> {
+  return request.cancellationTick || request.welfareTick ? loadFacts(db, request) : Promise.resolve(null);
+}
+
 export type RequestQueue = 'graduate_officer' | 'free_education_officer' | 'welfare_officer';
 const PRE_APPROVAL = ['draft', 'submitted', 'under_review', 'returned'] as const;
 
