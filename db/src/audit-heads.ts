@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import canonicalize from 'canonicalize';
@@ -85,19 +85,31 @@ export async function loadAuditHeadKey(
   }
   await mkdir(dataDir, { recursive: true });
   const key = randomBytes(32).toString('hex');
+  // Written in full under a name of its own, then linked into place: a write that fails (a full disk, a
+  // crash) never leaves a half-made key file that every later start would refuse.
+  const partial = `${file}.${randomBytes(8).toString('hex')}.partial`;
   try {
-    const handle = await open(file, 'wx', 0o600);
+    const handle = await open(partial, 'wx', 0o600);
     try {
       await handle.writeFile(`${key}\n`);
       await handle.sync();
     } finally {
       await handle.close();
     }
+    await link(partial, file);
+    const dir = await open(dataDir, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
     return key;
   } catch (error) {
     // Another process made it first: use theirs.
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return read();
     throw error;
+  } finally {
+    await rm(partial, { force: true });
   }
 }
 
