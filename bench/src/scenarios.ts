@@ -90,7 +90,7 @@ async function measure(ctx: BenchContext, plan: ScenarioPlan): Promise<ScenarioR
     }
     await plan.before?.();
     const bare = await runBare({ ...bareLoad, durationS: config.durationS });
-    const ratio = Math.round((api.rps / bare.rps) * 100) / 100;
+    const ratio = bare.rps > 0 ? Math.round((api.rps / bare.rps) * 100) / 100 : Number.NaN;
     runs.push({ connections, api, bare, ratio });
     log(
       `  ${String(connections).padStart(2)} conn  API ${fmt(api.rps)} req/s p50 ${fmt(api.p50)} p95 ${fmt(api.p95)} p99 ${fmt(api.p99)} ms` +
