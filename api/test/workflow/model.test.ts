@@ -109,7 +109,7 @@ it(
           tickLog: [],
           events: ['request.open'],
         };
-        const real: Real = { h, cookies: { ...cookies, graduate: g.cookie }, startEventId, tally };
+        const real: Real = { h, cookies: { ...cookies, graduate: g.cookie }, startEventId, tally, trail: [] };
         await fc.asyncModelRun(() => ({ model, real }), commands);
         calls += model.events.length - 1;
         const reached = model.history.reduce((n, s) => Math.max(n, STAGE_ORDER.indexOf(s.to)), 0);

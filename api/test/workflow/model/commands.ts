@@ -52,6 +52,8 @@ export interface Real {
   startEventId: string;
   /** How each kind of call was answered, over the whole run: proof that refusals were exercised too. */
   tally: Map<string, Map<number, number>>;
+  /** The calls of this sequence as made, for a failure to show (a `progress` command names no call). */
+  trail: string[];
 }
 
 /** `proper`: whoever the rules give the call to (the owner of the tick, the office of the document…). */
@@ -169,12 +171,20 @@ async function step(
   const counts = r.tally.get(kind) ?? new Map<number, number>();
   counts.set(res.statusCode, (counts.get(res.statusCode) ?? 0) + 1);
   r.tally.set(kind, counts);
-  checkOutcome(res, expected, `${label} as ${who}`);
-  if ('events' in expected) {
-    apply(res);
-    m.events.push(...expected.events);
+  r.trail.push(`${label} as ${who} → ${res.statusCode}`);
+  try {
+    checkOutcome(res, expected, `${label} as ${who}`);
+    if ('events' in expected) {
+      apply(res);
+      m.events.push(...expected.events);
+    }
+    await checkInvariants(m, r);
+  } catch (error) {
+    if (error instanceof Error) {
+      error.message = `${error.message}\nThe calls of the sequence:\n${r.trail.map((c, i) => `  ${i + 1}. ${c}`).join('\n')}`;
+    }
+    throw error;
   }
-  await checkInvariants(m, r);
 }
 
 /** Checks that a write answered with the request as the model now has it. */
