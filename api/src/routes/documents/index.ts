@@ -115,7 +115,9 @@ function servedName(row: DocumentRow): string {
   const extension = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
   if (EXTENSION_ALIASES[row.contentType].includes(extension)) return name;
   const suffix = `.${EXTENSIONS[row.contentType]}`;
-  return `${Array.from(name).slice(0, 255 - suffix.length).join('')}${suffix}`;
+  return `${Array.from(name)
+    .slice(0, 255 - suffix.length)
+    .join('')}${suffix}`;
 }
 
 function contentDisposition(row: DocumentRow): string {
