@@ -117,7 +117,7 @@ function replayAuditTrail(
 export async function checkInvariants(m: Model, r: Real): Promise<void> {
   const db = r.h.t.db;
   const id = m.requestId;
-  const [row, cancellation, welfare, docs, history, ticks, sequenceEvents] = await Promise.all([
+  const [row, cancellation, welfare, docs, history, ticks, sequenceEvents, nextActions, outbox] = await Promise.all([
     db.selectFrom('diplomaRequests').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
     db.selectFrom('cancellationCases').selectAll().where('requestId', '=', id).executeTakeFirstOrThrow(),
     db.selectFrom('welfareRecords').selectAll().where('requestId', '=', id).executeTakeFirstOrThrow(),
@@ -130,6 +130,8 @@ export async function checkInvariants(m: Model, r: Real): Promise<void> {
       .where('id', '>', r.startEventId)
       .orderBy('id')
       .execute(),
+    db.selectFrom('nextActions').select(['note', 'resolvedAt']).where('requestId', '=', id).execute(),
+    db.selectFrom('notificationOutbox').select('template').where('requestId', '=', id).orderBy('id').execute(),
   ]);
 
   expect(
@@ -203,6 +205,22 @@ export async function checkInvariants(m: Model, r: Real): Promise<void> {
     m,
     sequenceEvents.filter((e) => e.requestId === id),
   );
+
+  // The next action the graduate sees is open exactly while the request is returned to them.
+  expect(nextActions.filter((a) => a.resolvedAt === null).length, 'open next actions').toBe(
+    m.stage === 'returned' ? 1 : 0,
+  );
+  expect(nextActions).toHaveLength(m.history.filter((h) => h.action === 'return').length);
+  // The graduate is told of a return, of the cancellation tick and of the diploma being ready: once each time.
+  const told: Record<string, string> = {
+    'request.return': 'request_returned',
+    'tick.cancellation.set': 'cancellation_completed',
+    'request.mark-ready': 'ready_for_pickup',
+  };
+  expect(
+    outbox.map((o) => o.template),
+    'the notifications',
+  ).toEqual(m.events.flatMap((e) => (told[e] ? [told[e]] : [])));
 
   // Past approval, today's state still shows what the approval rested on: it can no longer change.
   if (PAST_APPROVAL.includes(m.stage)) {

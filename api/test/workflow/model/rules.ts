@@ -225,9 +225,10 @@ export function expectAction(
   if (version === 'missing') return { status: 400 };
   if (NO_ACCESS.includes(who)) return { status: 404 };
   if (who !== 'graduate' && who !== 'graduate_officer') return { status: 403 };
-  if (version === 'stale') return { status: 409, type: 'stale-version' };
   const spec = TRANSITIONS[action];
+  // A role that may never take this action is told so whatever version it sent.
   if (!spec.by.includes(who)) return blocked(403, ['role_not_allowed']);
+  if (version === 'stale') return { status: 409, type: 'stale-version' };
   if (!spec.from.includes(m.stage)) return blocked(409, ['wrong_stage']);
   const unmet = guardCodes(m, action, note);
   return unmet.length > 0 ? blocked(409, unmet) : ok(200, `request.${action}`);
