@@ -5,14 +5,14 @@
  * (model/invariants.ts), the audit chain verified after every sequence.
  *
  * Environment:
- *   MODEL_RUNS          number of sequences (default 40 on PostgreSQL, 10 on PGlite; nightly: MODEL_RUNS=1000)
+ *   MODEL_RUNS          number of sequences (default 40 on PostgreSQL, 5 on PGlite; nightly: MODEL_RUNS=1000)
  *   MODEL_MAX_COMMANDS  longest sequence (default 60 calls)
  *   MODEL_SEED          replay a failure: the `seed` fast-check printed
- *   MODEL_PATH          replay a failure: the `path` fast-check printed (shrunk case only)
+ *   MODEL_PATH          replay a failure: the `path` fast-check printed with the seed
  *   MODEL_REPLAY_PATH   replay a failure: the commands' `replayPath` printed in the counterexample
  *                       (`/*replayPath="…"*\/`); with seed and path it reruns exactly the shrunk sequence
  *   MODEL_SHRINK=0      report the first failing sequence as found, without shrinking it (faster, longer)
- * Run on PostgreSQL with TEST_DATABASE_URL, as the other API tests; on PGlite it runs too, with fewer runs.
+ * Run on PostgreSQL with TEST_DATABASE_URL, as the other API tests; on PGlite it runs too, as a smoke run.
  */
 import { verifyAuditChain } from '@diploma-desk/db';
 import fc from 'fast-check';
@@ -23,8 +23,9 @@ import { commandArb, type Real } from './model/commands.ts';
 import type { Actor, Model } from './model/rules.ts';
 
 const int = (value: string | undefined, fallback: number) => (value ? Number.parseInt(value, 10) : fallback);
-// PGlite answers on one connection, some three times slower: fewer runs by default keep the suite quick.
-const RUNS = int(process.env.MODEL_RUNS, process.env.TEST_DATABASE_URL ? 40 : 10);
+// PGlite runs in this process on one connection, some three times slower: there the default is a smoke run
+// (the same model and invariants, few sequences); CI runs this file on PostgreSQL.
+const RUNS = int(process.env.MODEL_RUNS, process.env.TEST_DATABASE_URL ? 40 : 5);
 const MAX_COMMANDS = int(process.env.MODEL_MAX_COMMANDS, 60);
 const SEED = int(process.env.MODEL_SEED, Date.now() ^ (Math.random() * 0x1_0000_0000));
 const PATH = process.env.MODEL_PATH;
