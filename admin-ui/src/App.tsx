@@ -2,7 +2,7 @@ import { CacheProvider } from '@emotion/react';
 import { useMemo } from 'react';
 import { Admin, Resource, Translate } from 'react-admin';
 import auditEvents from './audit-events/index.ts';
-import { Dashboard } from './dashboard/Dashboard.tsx';
+import { Dashboard } from './dashboard/index.ts';
 import graduates from './graduates/index.ts';
 import { i18nProvider } from './i18n/i18nProvider.ts';
 import { Layout } from './layout/Layout.tsx';

@@ -1,11 +1,15 @@
 import { Box, Divider, Grid, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { type Identifier, useCanAccess, useGetList, useTranslate } from 'react-admin';
+import { LazyPart } from '../common/LazyPart.tsx';
+import { lazyNamed } from '../common/lazyNamed.ts';
 import { useRequestDetail } from '../requests/useRequestDetail.ts';
 import { DocumentList } from './DocumentList.tsx';
-import { DocumentPreview } from './DocumentPreview.tsx';
 import type { DocumentRecord } from './types.ts';
 import { UploadForm } from './UploadForm.tsx';
+
+// The preview (PDF frame, image viewer with zoom and rotation, review controls) comes when a document is shown.
+const DocumentPreview = lazyNamed(() => import('./DocumentPreview.tsx'), 'DocumentPreview');
 
 export const DocumentsPanel = () => {
   const record = useRequestDetail();
@@ -44,7 +48,9 @@ export const DocumentsPanel = () => {
         </Grid>
         <Grid size={{ xs: 12, md: 7 }}>
           {shown ? (
-            <DocumentPreview key={shown.id} document={shown} />
+            <LazyPart>
+              <DocumentPreview key={shown.id} document={shown} />
+            </LazyPart>
           ) : (
             <Box sx={{ p: 2 }}>
               <Typography color="text.secondary">{translate('documents.none')}</Typography>

@@ -1,7 +1,10 @@
 import SchoolIcon from '@mui/icons-material/School';
-import { GraduateCreate } from './GraduateCreate.tsx';
-import { GraduateList } from './GraduateList.tsx';
-import { GraduateShow } from './GraduateShow.tsx';
+import { lazyNamed } from '../common/lazyNamed.ts';
+
+// Each screen is its own chunk, fetched when first visited (react-admin's layout shows <Loading> meanwhile).
+const GraduateList = lazyNamed(() => import('./GraduateList.tsx'), 'GraduateList');
+const GraduateShow = lazyNamed(() => import('./GraduateShow.tsx'), 'GraduateShow');
+const GraduateCreate = lazyNamed(() => import('./GraduateCreate.tsx'), 'GraduateCreate');
 
 export default {
   list: GraduateList,

@@ -22,7 +22,7 @@ import {
   useUserMenu,
 } from 'react-admin';
 import type { AppDataProvider } from '../providers/dataProvider.ts';
-import { passwordValidation } from '../users/UserInputs.tsx';
+import { passwordValidation } from '../users/passwordValidation.ts';
 
 interface Values {
   currentPassword: string;

@@ -1,7 +1,7 @@
 import { Divider } from '@mui/material';
 import { Show, TabbedShowLayout, useCanAccess } from 'react-admin';
-import { AuditTimeline } from '../audit-events/index.ts';
-import { DocumentsPanel } from '../documents/DocumentsPanel.tsx';
+import { LazyPart } from '../common/LazyPart.tsx';
+import { lazyNamed } from '../common/lazyNamed.ts';
 import { ActionBar } from './ActionBar.tsx';
 import { CancellationSection } from './cancellation/CancellationSection.tsx';
 import { PersonalDetails } from './PersonalDetails.tsx';
@@ -9,6 +9,10 @@ import { RequestHeader } from './RequestHeader.tsx';
 import { RequestTitle } from './RequestTitle.tsx';
 import { Timeline } from './Timeline.tsx';
 import { WelfareSection } from './welfare/WelfareSection.tsx';
+
+// Tabs not everyone opens: their code comes when the tab is first shown.
+const DocumentsPanel = lazyNamed(() => import('../documents/DocumentsPanel.tsx'), 'DocumentsPanel');
+const AuditTimeline = lazyNamed(() => import('../audit-events/AuditTimeline.tsx'), 'AuditTimeline');
 
 export const RequestShow = () => {
   const { canAccess: canReadDocuments } = useCanAccess({ action: 'list', resource: 'documents' });
@@ -24,7 +28,9 @@ export const RequestShow = () => {
         </TabbedShowLayout.Tab>
         {canReadDocuments && (
           <TabbedShowLayout.Tab label="requests.tabs.documents" path="documents">
-            <DocumentsPanel />
+            <LazyPart>
+              <DocumentsPanel />
+            </LazyPart>
           </TabbedShowLayout.Tab>
         )}
         <TabbedShowLayout.Tab label="requests.tabs.cancellation" path="cancellation">
@@ -38,7 +44,9 @@ export const RequestShow = () => {
         </TabbedShowLayout.Tab>
         {canReadAudit && (
           <TabbedShowLayout.Tab label="requests.tabs.audit" path="audit">
-            <AuditTimeline />
+            <LazyPart>
+              <AuditTimeline />
+            </LazyPart>
           </TabbedShowLayout.Tab>
         )}
       </TabbedShowLayout>

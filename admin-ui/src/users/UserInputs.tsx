@@ -1,8 +1,8 @@
-import { maxLength, minLength, required, SelectInput, TextInput } from 'react-admin';
+import { required, SelectInput, TextInput } from 'react-admin';
 import { roleChoices } from '../common/roles.ts';
 import { GraduateIdInput } from './GraduateIdInput.tsx';
 
-export const passwordValidation = [required(), minLength(10), maxLength(128)];
+export { passwordValidation } from './passwordValidation.ts';
 
 export const UserInputs = () => (
   <>
