@@ -22,22 +22,38 @@ import { benchDir, machine, repoRoot } from './config.ts';
 import { log } from './database.ts';
 import { DEMO_PASSWORD, startApi } from './server.ts';
 
-const distDir = path.join(repoRoot, 'admin-ui', 'dist');
-const assetsDir = path.join(distDir, 'assets');
+const defaultDist = path.join(repoRoot, 'admin-ui', 'dist');
 const GOAL_BYTES = 450_000;
 
 /** The list measured: the Graduate Office's queue, as its dashboard card's "see all" opens it. */
 const USERNAME = 'graduate.office';
 const LIST_ROUTE = `/#/requests?filter=${encodeURIComponent(JSON.stringify({ queue: 'graduate_officer' }))}`;
-/** A data row of react-admin's DataTable (the request list at desktop width). */
-const ROW = '.RaDataTable-row';
+/**
+ * A data row of react-admin's DataTable (the request list at desktop width); the header row and the
+ * loading placeholder's rows carry RaDataTable-row too, but are not in its tbody.
+ */
+const ROW = '.RaDataTable-tbody .RaDataTable-row';
 
 interface UiBenchConfig {
   runs: number;
   build: boolean;
+  /** The UI build measured: admin-ui/dist, built first; or another (BENCH_UI_DIST, e.g. an older release's). */
+  distDir: string;
+  /** Where the results go: bench/results/ui.json, unless BENCH_UI_RESULTS names another file. */
+  resultsFile: string;
   databaseUrl: string | undefined;
   chromium: string;
-  resultsDir: string;
+  /** BENCH_UI_NETWORK=<latency ms>,<kbit/s>: Chromium's network emulation on every page; none by default. */
+  network: { latencyMs: number; kbitPerSecond: number } | undefined;
+}
+
+function networkSetting(raw: string | undefined): UiBenchConfig['network'] {
+  if (!raw) return undefined;
+  const [latencyMs, kbitPerSecond] = raw.split(',').map((x) => Number(x.trim()));
+  if (!Number.isFinite(latencyMs) || latencyMs! < 0 || !Number.isFinite(kbitPerSecond) || kbitPerSecond! <= 0) {
+    throw new Error(`BENCH_UI_NETWORK must be "<latency ms>,<kbit/s>", e.g. "100,10000", not ${raw}`);
+  }
+  return { latencyMs: latencyMs!, kbitPerSecond: kbitPerSecond! };
 }
 
 function loadConfig(): UiBenchConfig {
@@ -45,10 +61,12 @@ function loadConfig(): UiBenchConfig {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_UI_RUNS must be a whole number ≥ 1`);
   return {
     runs,
-    build: !['1', 'true'].includes(process.env.BENCH_UI_SKIP_BUILD ?? ''),
+    build: !process.env.BENCH_UI_DIST && !['1', 'true'].includes(process.env.BENCH_UI_SKIP_BUILD ?? ''),
+    distDir: path.resolve(process.env.BENCH_UI_DIST || defaultDist),
+    resultsFile: path.resolve(process.env.BENCH_UI_RESULTS || path.join(benchDir, 'results', 'ui.json')),
     databaseUrl: process.env.BENCH_UI_DATABASE_URL || undefined,
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    resultsDir: path.join(benchDir, 'results'),
+    network: networkSetting(process.env.BENCH_UI_NETWORK),
   };
 }
 
@@ -90,11 +108,12 @@ export interface UiResults {
   timeToFirstListMs: number;
   /** The same after a reload with the cache the cold run filled. */
   timeToFirstListWarmMs: number;
-  runs: Array<{ coldMs: number; warmMs: number; rows: number }>;
+  /** Each run; `cold`/`warm` say what the page had fetched by the first row (ms from navigation start). */
+  runs: Array<{ coldMs: number; warmMs: number; rows: number; cold: FirstRow; warm: FirstRow }>;
   /** Every JS chunk of the build, largest first. */
   chunks: Chunk[];
   build: { jsFiles: number; jsBytes: number; jsGzipBytes: number; seconds: number | null };
-  setup: { database: string; server: string; browser: string; viewport: string; network: string };
+  setup: { dist: string; database: string; server: string; browser: string; viewport: string; network: string };
   machine: ReturnType<typeof machine>;
 }
 
@@ -121,7 +140,8 @@ async function buildUi(): Promise<number> {
   return Math.round((performance.now() - started) / 100) / 10;
 }
 
-async function chunksOfBuild(): Promise<Chunk[]> {
+async function chunksOfBuild(distDir: string): Promise<Chunk[]> {
+  const assetsDir = path.join(distDir, 'assets');
   const files = (await readdir(assetsDir)).filter((f) => f.endsWith('.js'));
   const chunks: Chunk[] = [];
   for (const file of files) {
@@ -169,17 +189,51 @@ const WATCH_FIRST_ROW = `(() => {
     if (window.__firstRowSeen || !document.querySelector(selector)) return;
     window.__firstRowSeen = true;
     observer.disconnect();
-    requestAnimationFrame(() => { window.__firstRowAt = performance.now(); });
+    requestAnimationFrame(() => {
+      const at = performance.now();
+      const resources = performance.getEntriesByType('resource');
+      const scripts = resources.filter((r) => new URL(r.name).pathname.endsWith('.js'));
+      const api = resources.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
+      const nav = performance.getEntriesByType('navigation')[0];
+      const last = (xs) => Math.max(0, ...xs.map((r) => r.responseEnd));
+      window.__firstRow = {
+        at,
+        domContentLoadedMs: nav ? nav.domContentLoadedEventEnd : 0,
+        scripts: scripts.length,
+        scriptsDoneMs: last(scripts),
+        apiCalls: api.length,
+        apiDoneMs: last(api),
+      };
+    });
   });
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
-async function firstRowAt(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt, null, {
+/** When the first row was painted, and what the page had fetched by then (ms from navigation start). */
+interface FirstRow {
+  at: number;
+  domContentLoadedMs: number;
+  scripts: number;
+  scriptsDoneMs: number;
+  apiCalls: number;
+  apiDoneMs: number;
+}
+
+async function firstRow(page: Page): Promise<FirstRow> {
+  const handle = await page.waitForFunction(() => (window as unknown as { __firstRow?: FirstRow }).__firstRow, null, {
     timeout: 60_000,
     polling: 50,
   });
-  return Math.round(((await handle.jsonValue()) as number) * 10) / 10;
+  const raw = (await handle.jsonValue()) as FirstRow;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    at: round(raw.at),
+    domContentLoadedMs: round(raw.domContentLoadedMs),
+    scripts: raw.scripts,
+    scriptsDoneMs: round(raw.scriptsDoneMs),
+    apiCalls: raw.apiCalls,
+    apiDoneMs: round(raw.apiDoneMs),
+  };
 }
 
 /** Waits until no request of the page has been in flight for `quietMs`. */
@@ -201,10 +255,31 @@ const sum = (xs: FetchedScript[]) => ({
   transferredBytes: xs.reduce((a, s) => a + s.transferredBytes, 0),
 });
 
-/** A fresh profile: the list's address, the login page it is sent to, the login, back on the list. */
-async function measureFirstLoad(browser: Browser, baseURL: string) {
-  const context = await newContext(browser, baseURL);
+/** A page whose traffic goes through Chromium's network emulation when BENCH_UI_NETWORK asks for it. */
+async function openPage(context: BrowserContext, network: UiBenchConfig['network']): Promise<Page> {
   const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const bytesPerSecond = (network.kbitPerSecond * 1000) / 8;
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: network.latencyMs,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond,
+    });
+  }
+  return page;
+}
+
+/**
+ * A fresh profile: the list's address, the login page it is sent to, the login, back on the list. Scripts
+ * fetched before the login is submitted count as `login` (the app fetches the screen the address names
+ * ahead, while the login page shows), the rest as `list`.
+ */
+async function measureFirstLoad(browser: Browser, baseURL: string, network: UiBenchConfig['network']) {
+  const context = await newContext(browser, baseURL);
+  const page = await openPage(context, network);
   let phase: 'login' | 'list' = 'login';
   let pending = 0;
   const reads: Array<Promise<FetchedScript | undefined>> = [];
@@ -259,20 +334,21 @@ async function measureTimeToList(
   browser: Browser,
   baseURL: string,
   storageState: Awaited<ReturnType<BrowserContext['storageState']>>,
+  network: UiBenchConfig['network'],
 ) {
   const context = await newContext(browser, baseURL, storageState);
   await context.addInitScript(WATCH_FIRST_ROW);
-  const page = await context.newPage();
+  const page = await openPage(context, network);
   await page.goto(LIST_ROUTE);
-  const coldMs = await firstRowAt(page);
+  const cold = await firstRow(page);
   const rows = await page.locator(ROW).count();
   if (!page.url().includes('#/requests')) throw new Error(`the list's address led to ${page.url()}`);
   // A returning officer: the hashed chunks come from the cache without asking (immutable), index.html is
   // revalidated.
   await page.reload();
-  const warmMs = await firstRowAt(page);
+  const warm = await firstRow(page);
   await context.close();
-  return { coldMs, warmMs, rows };
+  return { coldMs: cold.at, warmMs: warm.at, rows, cold, warm };
 }
 
 const median = (xs: number[]) => {
@@ -285,8 +361,9 @@ async function main() {
   const config = loadConfig();
   const measuredAt = new Date().toISOString();
   const buildSeconds = config.build ? await buildUi() : null;
+  const { distDir } = config;
   if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`no UI build in ${distDir}`);
-  const chunks = await chunksOfBuild();
+  const chunks = await chunksOfBuild(distDir);
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dd-bench-ui-'));
   const server = await startApi({
@@ -303,7 +380,7 @@ async function main() {
       `API at ${server.url} (${config.databaseUrl ? 'PostgreSQL' : 'embedded database, demo data'}), Chromium ${browser.version()}`,
     );
 
-    const first = await measureFirstLoad(browser, server.url);
+    const first = await measureFirstLoad(browser, server.url, config.network);
     for (const s of first.scripts) {
       const chunk = chunks.find((c) => c.file === s.file);
       if (chunk && chunk.loaded === null) chunk.loaded = s.phase;
@@ -317,10 +394,10 @@ async function main() {
 
     const runs: UiResults['runs'] = [];
     for (let i = 0; i < config.runs; i++) {
-      const run = await measureTimeToList(browser, server.url, first.storageState);
+      const run = await measureTimeToList(browser, server.url, first.storageState, config.network);
       runs.push(run);
       log(
-        `run ${i + 1}/${config.runs}: first row after ${run.coldMs} ms (cold cache), ${run.warmMs} ms (warm); ${run.rows} rows`,
+        `run ${i + 1}/${config.runs}: first row after ${run.coldMs} ms (cold cache: scripts done at ${run.cold.scriptsDoneMs} ms, ${run.cold.apiCalls} API calls done at ${run.cold.apiDoneMs} ms), ${run.warmMs} ms (warm); ${run.rows} rows`,
       );
     }
 
@@ -341,16 +418,19 @@ async function main() {
         seconds: buildSeconds,
       },
       setup: {
+        dist: path.relative(repoRoot, distDir) || distDir,
         database: config.databaseUrl ? 'PostgreSQL (BENCH_UI_DATABASE_URL)' : 'embedded (PGlite), demo data',
         server: 'the API (node api/src/server.ts) serving admin-ui/dist on 127.0.0.1',
         browser: `Chromium ${browser.version()}, headless`,
         viewport: '1280×800, fa-IR',
-        network: 'loopback, not throttled',
+        network: config.network
+          ? `loopback through Chromium's emulation: ${config.network.latencyMs} ms latency, ${config.network.kbitPerSecond} kbit/s`
+          : 'loopback, not throttled',
       },
       machine: machine(),
     };
-    await mkdir(config.resultsDir, { recursive: true });
-    const file = path.join(config.resultsDir, 'ui.json');
+    const file = config.resultsFile;
+    await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(
       `\nfirst-load JS: ${results.firstLoadJsGzipKB} kB gzip (goal ≤ ${GOAL_BYTES / 1000} kB: ${results.goal.met ? 'met' : 'not met'})\n` +
