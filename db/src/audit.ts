@@ -65,6 +65,32 @@ export function hashEvent(e: HashedContent): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
+/** The next event in the chain as a row to insert: its content, hashed onto `prevHash`. */
+function chainedRow(input: AuditInput, id: bigint, prevHash: string, defaultAt: Date) {
+  const content: HashedContent = {
+    id: String(id),
+    at: input.at ?? defaultAt,
+    actorId: input.actorId,
+    role: input.role,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    requestId: input.requestId ?? null,
+    before: toJson(input.before),
+    after: toJson(input.after),
+    ip: input.ip ?? null,
+    userAgent: input.userAgent ?? null,
+    prevHash,
+  };
+  const hash = hashEvent(content);
+  return {
+    ...content,
+    before: content.before === null ? null : JSON.stringify(content.before),
+    after: content.after === null ? null : JSON.stringify(content.after),
+    hash,
+  };
+}
+
 /**
  * Appends one event to the hash chain. Must run inside the transaction of the change it records,
  * so a rolled-back change leaves no event.
@@ -77,32 +103,8 @@ export async function appendAuditEvent(trx: Transaction<Database>, input: AuditI
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const content: HashedContent = {
-    id: String(head ? BigInt(head.id) + 1n : 1n),
-    at: input.at ?? new Date(),
-    actorId: input.actorId,
-    role: input.role,
-    action: input.action,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
-    requestId: input.requestId ?? null,
-    before: toJson(input.before),
-    after: toJson(input.after),
-    ip: input.ip ?? null,
-    userAgent: input.userAgent ?? null,
-    prevHash: head?.hash ?? GENESIS_HASH,
-  };
-  const hash = hashEvent(content);
-  return trx
-    .insertInto('auditEvents')
-    .values({
-      ...content,
-      before: content.before === null ? null : JSON.stringify(content.before),
-      after: content.after === null ? null : JSON.stringify(content.after),
-      hash,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = chainedRow(input, head ? BigInt(head.id) + 1n : 1n, head?.hash ?? GENESIS_HASH, new Date());
+  return trx.insertInto('auditEvents').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 /**
@@ -128,30 +130,10 @@ export async function appendAuditEvents(
   const now = new Date();
   for (let i = 0; i < inputs.length; i += batchSize) {
     const rows = inputs.slice(i, i + batchSize).map((input) => {
-      const content: HashedContent = {
-        id: String(nextId),
-        at: input.at ?? now,
-        actorId: input.actorId,
-        role: input.role,
-        action: input.action,
-        subjectType: input.subjectType,
-        subjectId: input.subjectId,
-        requestId: input.requestId ?? null,
-        before: toJson(input.before),
-        after: toJson(input.after),
-        ip: input.ip ?? null,
-        userAgent: input.userAgent ?? null,
-        prevHash,
-      };
-      const hash = hashEvent(content);
+      const row = chainedRow(input, nextId, prevHash, now);
       nextId += 1n;
-      prevHash = hash;
-      return {
-        ...content,
-        before: content.before === null ? null : JSON.stringify(content.before),
-        after: content.after === null ? null : JSON.stringify(content.after),
-        hash,
-      };
+      prevHash = row.hash;
+      return row;
     });
     await trx.insertInto('auditEvents').values(rows).execute();
   }
