@@ -74,6 +74,8 @@ export async function startServer(
     DATA_DIR: dataDir,
     DEMO_DATA: 'true',
     LOG_LEVEL: 'warn',
+    // A UI built elsewhere (vite build --outDir …), so that work in parallel need not share admin-ui/dist.
+    ...(process.env.UI_DIR ? { UI_DIR: process.env.UI_DIR } : {}),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   };
