@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as foundation from './2026-11-28T16-00-00_foundation.ts';
 import * as requests from './2026-11-28T17-00-00_requests.ts';
 import * as auditHardening from './2026-11-28T18-00-00_audit-hardening.ts';
+import * as listIndexes from './2026-11-28T19-00-00_list-indexes.ts';
 
 /** What a deployment tells its migrations: plain values, never the app's types. */
 export interface MigrationOptions {
@@ -19,4 +20,5 @@ export const migrations: Record<string, MigrationModule> = {
   '2026-11-28T16-00-00_foundation': foundation,
   '2026-11-28T17-00-00_requests': requests,
   '2026-11-28T18-00-00_audit-hardening': auditHardening,
+  '2026-11-28T19-00-00_list-indexes': listIndexes,
 };
