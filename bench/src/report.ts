@@ -258,7 +258,7 @@ export function toMarkdown(r: BenchResults): string {
       '',
       `${d.requests.toLocaleString('en')} requests, database ${d.sizeMiB} MiB.` +
         (d.generation
-          ? ` Generated in this run: ${d.generation.added.toLocaleString('en')} requests in ${d.generation.seconds} s (--light, seed ${d.generation.seed}), ANALYZE ${d.analyzeSeconds} s.`
+          ? ` Generated in this run: ${d.generation.added.toLocaleString('en')} requests in ${d.generation.seconds} s (--light, seed ${d.generation.seed}), VACUUM (ANALYZE) ${d.analyzeSeconds} s.`
           : ' Reused from an earlier run.'),
     );
   }

@@ -11,7 +11,7 @@ import {
   uploadRules,
 } from '../../workflow/workflow.ts';
 import { toGraduateDto } from '../graduates/graduates.repository.ts';
-import { loadFacts } from './requests.repository.ts';
+import { factsFrom, loadFactRows } from './requests.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 const DAY_MS = 86_400_000;
@@ -41,11 +41,9 @@ export async function requestDetail(
   role: Role,
   targetDays: number,
 ): Promise<RequestDetailDto> {
-  const [graduate, facts, cancellation, welfare, nextAction, history, ticks] = await Promise.all([
-    db.selectFrom('graduates').selectAll().where('id', '=', row.graduateId).executeTakeFirstOrThrow(),
-    loadFacts(db, row),
-    db.selectFrom('cancellationCases').selectAll().where('requestId', '=', row.id).executeTakeFirst(),
-    db.selectFrom('welfareRecords').selectAll().where('requestId', '=', row.id).executeTakeFirst(),
+  // The facts' rows double as the page's graduate, case and welfare record: each is read once.
+  const [factRows, nextAction, history, ticks] = await Promise.all([
+    loadFactRows(db, row),
     db
       .selectFrom('nextActions')
       .select(['id', 'note', 'createdAt'])
@@ -56,6 +54,8 @@ export async function requestDetail(
     db.selectFrom('requestStageHistory').selectAll().where('requestId', '=', row.id).orderBy('id').execute(),
     db.selectFrom('tickEvents').selectAll().where('requestId', '=', row.id).orderBy('id', 'desc').execute(),
   ]);
+  const { graduate, cancellation, welfare } = factRows;
+  const facts = factsFrom(row, factRows);
   const lastTick = (kind: 'cancellation' | 'welfare') => {
     const e = ticks.find((t) => t.kind === kind);
     return {

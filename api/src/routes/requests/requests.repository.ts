@@ -49,8 +49,8 @@ function confirmationHolds(request: DiplomaRequestRow, graduate: GraduateRow): b
   );
 }
 
-/** Everything the workflow module needs to decide about one request. */
-export async function loadFacts(db: Executor, request: DiplomaRequestRow): Promise<RequestFacts> {
+/** The rows the workflow's facts about one request are made of; the request page shows most of them too. */
+export async function loadFactRows(db: Executor, request: DiplomaRequestRow) {
   const [graduate, cancellation, welfare, docs, corrections] = await Promise.all([
     db.selectFrom('graduates').selectAll().where('id', '=', request.graduateId).executeTakeFirstOrThrow(),
     db.selectFrom('cancellationCases').selectAll().where('requestId', '=', request.id).executeTakeFirst(),
@@ -63,6 +63,21 @@ export async function loadFacts(db: Executor, request: DiplomaRequestRow): Promi
       .where('status', '=', 'pending')
       .executeTakeFirstOrThrow(),
   ]);
+  return { graduate, cancellation, welfare, docs, pendingCorrections: Number(corrections.n) };
+}
+
+export type FactRows = Awaited<ReturnType<typeof loadFactRows>>;
+
+/** Everything the workflow module needs to decide about one request. */
+export async function loadFacts(db: Executor, request: DiplomaRequestRow): Promise<RequestFacts> {
+  return factsFrom(request, await loadFactRows(db, request));
+}
+
+/** The workflow's facts from rows already read (see loadFactRows). */
+export function factsFrom(
+  request: DiplomaRequestRow,
+  { graduate, cancellation, welfare, docs, pendingCorrections }: FactRows,
+): RequestFacts {
   const documents: Partial<Record<DocumentKind, DocumentFact>> = {};
   for (const d of docs) {
     documents[d.kind] ??= {
@@ -75,7 +90,7 @@ export async function loadFacts(db: Executor, request: DiplomaRequestRow): Promi
     gender: graduate.gender,
     provisionalCertificateIssued: request.provisionalCertificateIssued,
     detailsConfirmed: confirmationHolds(request, graduate),
-    pendingCorrections: Number(corrections.n),
+    pendingCorrections,
     cancellationTick: request.cancellationTick,
     welfareTick: request.welfareTick,
     welfare: { hasDebt: welfare?.hasDebt ?? null, settled: welfare?.settled ?? false },
@@ -117,6 +132,15 @@ export interface RequestListQuery {
   limit: number;
 }
 
+/** The stages each office's queue holds; the rest of a queue's definition is at the end of listRequests' filter. */
+const QUEUE_STAGES: Record<RequestQueue, readonly string[]> = {
+  graduate_officer: ['submitted', 'under_review', 'approved', 'printing', 'signing', 'ready'],
+  free_education_officer: PRE_APPROVAL,
+  welfare_officer: PRE_APPROVAL,
+};
+
+type JoinedList = import('kysely').SelectQueryBuilder<Database, 'diplomaRequests' | 'graduates', object>;
+
 /** The request list with its graduates, filtered in SQL by the caller's rules and the filters given. */
 export async function listRequests(
   db: Executor,
@@ -126,72 +150,77 @@ export async function listRequests(
     q: string,
   ) => import('kysely').Expression<import('kysely').SqlBool>,
 ) {
-  let q = db
-    .selectFrom('diplomaRequests')
-    .innerJoin('graduates', 'graduates.id', 'diplomaRequests.graduateId')
-    .where(query.visible);
-  if (query.q?.trim()) q = q.where((eb) => search(eb as never, query.q ?? ''));
-  if (query.stages) {
-    q =
-      query.stages.length === 0
-        ? q.where((eb) => eb.val(false))
-        : q.where('diplomaRequests.stage', 'in', query.stages as never);
+  // The stage filter and the queue's stages as one list: one `stage IN (…)` the planner can match to an index.
+  let stages: readonly string[] | undefined = query.stages;
+  if (query.queue) {
+    const queueStages = QUEUE_STAGES[query.queue];
+    stages = stages === undefined ? queueStages : stages.filter((s) => queueStages.includes(s));
   }
-  if (query.cancellationTick !== undefined)
-    q = q.where('diplomaRequests.cancellationTick', '=', query.cancellationTick);
-  if (query.welfareTick !== undefined) q = q.where('diplomaRequests.welfareTick', '=', query.welfareTick);
-  if (query.degreeLevel) q = q.where('graduates.degreeLevel', '=', query.degreeLevel as never);
-  if (query.faculty?.trim()) q = q.where('graduates.faculty', 'ilike', `%${escapeLike(query.faculty.trim())}%`);
-  if (query.graduateId) q = q.where('diplomaRequests.graduateId', '=', query.graduateId);
-  if (query.overdueBefore) {
-    q = q
-      .where('diplomaRequests.stageEnteredAt', '<', query.overdueBefore)
-      .where('diplomaRequests.stage', 'not in', ['delivered', 'withdrawn']);
-  }
-  if (query.notOverdueBefore) {
-    const before = query.notOverdueBefore;
-    q = q.where((eb) =>
-      eb.or([
-        eb('diplomaRequests.stageEnteredAt', '>=', before),
-        eb('diplomaRequests.stage', 'in', ['delivered', 'withdrawn']),
-      ]),
-    );
-  }
-  if (query.ids)
-    q = query.ids.length === 0 ? q.where((eb) => eb.val(false)) : q.where('diplomaRequests.id', 'in', query.ids);
-  switch (query.queue) {
-    case 'graduate_officer':
-      q = q.where('diplomaRequests.stage', 'in', [
-        'submitted',
-        'under_review',
-        'approved',
-        'printing',
-        'signing',
-        'ready',
-      ]);
-      break;
-    case 'free_education_officer':
+  // Conditions on the graduate need the join; the rest are on the request alone. The count joins only when
+  // one of them applies: every request has exactly one graduate (a non-null foreign key), so without such a
+  // condition the join changes no count, and counting the requests alone reads one index instead of two
+  // tables.
+  const onGraduates = Boolean(query.q?.trim() || query.degreeLevel || query.faculty?.trim());
+  const filter = (q: JoinedList, withGraduates: boolean): JoinedList => {
+    q = q.where(query.visible);
+    if (withGraduates) {
+      if (query.q?.trim()) q = q.where((eb) => search(eb as never, query.q ?? ''));
+      if (query.degreeLevel) q = q.where('graduates.degreeLevel', '=', query.degreeLevel as never);
+      if (query.faculty?.trim()) q = q.where('graduates.faculty', 'ilike', `%${escapeLike(query.faculty.trim())}%`);
+    }
+    if (stages) {
+      q =
+        stages.length === 0 ? q.where((eb) => eb.val(false)) : q.where('diplomaRequests.stage', 'in', stages as never);
+    }
+    if (query.cancellationTick !== undefined)
+      q = q.where('diplomaRequests.cancellationTick', '=', query.cancellationTick);
+    if (query.welfareTick !== undefined) q = q.where('diplomaRequests.welfareTick', '=', query.welfareTick);
+    if (query.graduateId) q = q.where('diplomaRequests.graduateId', '=', query.graduateId);
+    if (query.overdueBefore) {
       q = q
-        .where('diplomaRequests.stage', 'in', [...PRE_APPROVAL])
-        .where('diplomaRequests.cancellationTick', '=', false);
-      break;
-    case 'welfare_officer':
-      // Waiting on the Welfare Office: not yet checked, or a debt whose tick is not set. "No debt" needs nothing.
-      q = q
-        .where('diplomaRequests.stage', 'in', [...PRE_APPROVAL])
-        .where('diplomaRequests.welfareTick', '=', false)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('welfareRecords')
-                .select('welfareRecords.requestId')
-                .whereRef('welfareRecords.requestId', '=', 'diplomaRequests.id')
-                .where('welfareRecords.hasDebt', '=', false),
+        .where('diplomaRequests.stageEnteredAt', '<', query.overdueBefore)
+        .where('diplomaRequests.stage', 'not in', ['delivered', 'withdrawn']);
+    }
+    if (query.notOverdueBefore) {
+      const before = query.notOverdueBefore;
+      q = q.where((eb) =>
+        eb.or([
+          eb('diplomaRequests.stageEnteredAt', '>=', before),
+          eb('diplomaRequests.stage', 'in', ['delivered', 'withdrawn']),
+        ]),
+      );
+    }
+    if (query.ids)
+      q = query.ids.length === 0 ? q.where((eb) => eb.val(false)) : q.where('diplomaRequests.id', 'in', query.ids);
+    switch (query.queue) {
+      case 'free_education_officer':
+        q = q.where('diplomaRequests.cancellationTick', '=', false);
+        break;
+      case 'welfare_officer':
+        // Waiting on the Welfare Office: not yet checked, or a debt whose tick is not set. "No debt" needs nothing.
+        q = q
+          .where('diplomaRequests.welfareTick', '=', false)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('welfareRecords')
+                  .select('welfareRecords.requestId')
+                  .whereRef('welfareRecords.requestId', '=', 'diplomaRequests.id')
+                  .where('welfareRecords.hasDebt', '=', false),
+              ),
             ),
-          ),
-        );
-      break;
-  }
+          );
+        break;
+    }
+    return q;
+  };
+  const q = filter(
+    db.selectFrom('diplomaRequests').innerJoin('graduates', 'graduates.id', 'diplomaRequests.graduateId'),
+    true,
+  );
+  // Typed as the joined query so that one `filter` serves both; it names only diplomaRequests columns when
+  // `withGraduates` is false, which is what lets the count leave the join out.
+  const counted = onGraduates ? q : filter(db.selectFrom('diplomaRequests') as unknown as JoinedList, false);
   const sortColumn =
     query.sort.field === 'lastName' ? 'graduates.lastName' : (`diplomaRequests.${query.sort.field}` as const);
   const [rows, count] = await Promise.all([
@@ -219,7 +248,7 @@ export async function listRequests(
       .offset(query.offset)
       .limit(query.limit)
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+    counted.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };
 }
