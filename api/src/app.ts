@@ -7,6 +7,7 @@ import { loggerOptions } from './lib/logger.ts';
 import type { NotificationSender } from './notifications/sender.ts';
 import appAuditHeads from './plugins/app/audit-heads.ts';
 import appAuth from './plugins/app/auth.ts';
+import appCountCache from './plugins/app/count-cache.ts';
 import appCsrf from './plugins/app/csrf.ts';
 import appDb from './plugins/app/db.ts';
 import appErrors, { frameworkErrors } from './plugins/app/error-handler.ts';
@@ -64,6 +65,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(multipart);
   await app.register(swagger);
   await app.register(appDb, { db });
+  await app.register(appCountCache);
   await app.register(appStorage, { storage });
   await app.register(appNotifications, { sender: notificationSender });
   await app.register(appAuditHeads);

@@ -33,6 +33,7 @@ const EnvSchema = Type.Object({
   STAGE_TARGET_DAYS: Type.Optional(Int(1, 365)),
   UPLOAD_MAX_BYTES: Type.Optional(Int(1, 1_073_741_824)),
   FILE_SWEEP_GRACE_SECONDS: Type.Optional(Int(0, 604_800)),
+  LIST_COUNT_CACHE_SECONDS: Type.Optional(Int(0, 300)),
   NOTIFICATION_INTERVAL_SECONDS: Type.Optional(Int(0, 3600)),
   LOG_LEVEL: Type.Optional(
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
@@ -73,6 +74,8 @@ export interface Config {
    * its file; 0 removes them all (one API process per DATA_DIR).
    */
   fileSweepGraceMs: number;
+  /** How long a list total is kept between writes (lib/count-cache.ts); 0: counted on every page. */
+  listCountCacheMs: number;
   /** How often the outbox is delivered; 0 turns delivery off (tests). */
   notificationIntervalMs: number;
   audit: {
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uiDir: path.resolve(baseDir, e.UI_DIR ?? path.join(repoRoot, 'admin-ui', 'dist')),
     uploadMaxBytes: int(e.UPLOAD_MAX_BYTES, 20_971_520),
     fileSweepGraceMs: int(e.FILE_SWEEP_GRACE_SECONDS, 600) * 1000,
+    listCountCacheMs: int(e.LIST_COUNT_CACHE_SECONDS, 5) * 1000,
     logLevel: e.LOG_LEVEL ?? 'info',
     stageTargetDays: int(e.STAGE_TARGET_DAYS, 14),
     notificationIntervalMs: int(e.NOTIFICATION_INTERVAL_SECONDS, 10) * 1000,

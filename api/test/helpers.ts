@@ -34,6 +34,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     NOTIFICATION_INTERVAL_SECONDS: '0',
+    // Tests write behind the API's back (fixtures); a kept list total would hide those writes for seconds.
+    LIST_COUNT_CACHE_SECONDS: '0',
     AUDIT_HEAD_INTERVAL_SECONDS: '0',
     ...env,
   });

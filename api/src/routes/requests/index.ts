@@ -108,6 +108,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
           limit: params.limit,
         },
         searchCondition,
+        app.countCache,
       );
       return sendList(
         reply,

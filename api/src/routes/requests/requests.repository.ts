@@ -1,5 +1,6 @@
 import type { Database, DiplomaRequestRow, DocumentKind, GraduateRow } from '@diploma-desk/db';
-import type { Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import type { CountCache } from '../../lib/count-cache.ts';
 import type { DocumentFact, RequestFacts } from '../../workflow/workflow.ts';
 import { escapeLike, toGraduateDto } from '../graduates/graduates.repository.ts';
 
@@ -149,7 +150,18 @@ export async function listRequests(
     eb: import('kysely').ExpressionBuilder<Database, 'graduates'>,
     q: string,
   ) => import('kysely').Expression<import('kysely').SqlBool>,
+  /** Keeps totals between writes (lib/count-cache.ts); without it every call counts. */
+  countCache?: CountCache,
 ) {
+  const countOf = async (counting: {
+    compile(): CompiledQuery;
+    executeTakeFirstOrThrow(): Promise<{ total: string }>;
+  }) => {
+    const run = async () => Number((await counting.executeTakeFirstOrThrow()).total);
+    if (!countCache) return run();
+    const { sql, parameters } = counting.compile();
+    return countCache.get(JSON.stringify([sql, parameters]), run);
+  };
   // The stage filter and the queue's stages as one list: one `stage IN (…)` the planner can match to an index.
   let stages: readonly string[] | undefined = query.stages;
   if (query.queue) {
@@ -248,7 +260,7 @@ export async function listRequests(
       .offset(query.offset)
       .limit(query.limit)
       .execute(),
-    counted.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+    countOf(counted.select((eb) => eb.fn.countAll<string>().as('total'))),
   ]);
-  return { rows, total: Number(count.total) };
+  return { rows, total: count };
 }
