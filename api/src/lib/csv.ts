@@ -7,6 +7,9 @@ const NEEDS_QUOTES = /[",\r\n]/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const escapeControl = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
+/** Control characters written as `\uXXXX`, as in a CSV cell (the XLSX export's cells too: XML refuses most). */
+export const escapeControlCharacters = (value: string) => value.replace(CONTROL, escapeControl);
+
 /**
  * One CSV cell, RFC 4180: quoted when it holds a quote or comma, quotes doubled. Control characters,
  * line breaks among them, are written as `\uXXXX`, so one event is always one line (ASVS 16.4.1).

@@ -1,5 +1,6 @@
 import { type CorrectionRow, type Database, type GraduateRow, normalizeForSearch } from '@diploma-desk/db';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
+import { afterCursor, type Cursor, sortKeyOf } from '../../lib/keyset.ts';
 import type { ListParams } from '../../lib/simple-rest.ts';
 import type { GRADUATE_SORTABLE, GraduateDto, GraduateListFilter } from '../../schemas/graduates.ts';
 
@@ -45,12 +46,8 @@ export function searchCondition(eb: ExpressionBuilder<Database, 'graduates'>, q:
   return eb.and(words.map((w) => eb('graduates.searchText', 'like', `%${escapeLike(w)}%`)));
 }
 
-export async function listGraduates(
-  db: Executor,
-  visible: Where,
-  params: ListParams<GraduateListFilter, (typeof GRADUATE_SORTABLE)[number]>,
-) {
-  const { filter } = params;
+/** The graduates the list shows for a filter: the list, its count and its export read through this one query. */
+export function filteredGraduates(db: Executor, visible: Where, filter: GraduateListFilter) {
   let q = db.selectFrom('graduates').where(visible);
   if (filter.q?.trim()) q = q.where((eb) => searchCondition(eb, filter.q ?? ''));
   if (filter.gender) q = q.where('gender', '=', filter.gender);
@@ -60,6 +57,15 @@ export async function listGraduates(
     const ids = Array.isArray(filter.id) ? filter.id : [filter.id];
     q = ids.length === 0 ? q.where((eb) => eb.val(false)) : q.where('id', 'in', ids);
   }
+  return q;
+}
+
+export async function listGraduates(
+  db: Executor,
+  visible: Where,
+  params: ListParams<GraduateListFilter, (typeof GRADUATE_SORTABLE)[number]>,
+) {
+  const q = filteredGraduates(db, visible, params.filter);
   const [rows, count] = await Promise.all([
     q
       .selectAll()
@@ -71,6 +77,44 @@ export async function listGraduates(
     q.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };
+}
+
+export async function countGraduates(db: Executor, visible: Where, filter: GraduateListFilter): Promise<number> {
+  const row = await filteredGraduates(db, visible, filter)
+    .select((eb) => eb.fn.countAll<string>().as('total'))
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+/**
+ * The list's graduates in its order, one keyset page at a time (see lib/keyset.ts): each page is a query of
+ * its own, so an export holds neither the rows nor a pooled connection for its whole length.
+ */
+export async function* graduatePages(
+  db: Executor,
+  visible: Where,
+  filter: GraduateListFilter,
+  sort: { field: (typeof GRADUATE_SORTABLE)[number]; order: 'asc' | 'desc' },
+  pageSize = 2_000,
+): AsyncGenerator<GraduateRow[]> {
+  const column = `graduates.${sort.field}`;
+  const type = sort.field === 'createdAt' ? 'timestamptz' : 'text';
+  let after: Cursor | undefined;
+  for (;;) {
+    const cursor = after;
+    const rows = await filteredGraduates(db, visible, filter)
+      .$if(cursor !== undefined, (q) => q.where(() => afterCursor(column, type, sort.order, 'graduates.id', cursor!)))
+      .selectAll()
+      .select(sortKeyOf(column).as('sortKey'))
+      .orderBy(sort.field, sort.order)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { key: last.sortKey, id: last.id };
+  }
 }
 
 export function pendingCorrections(db: Executor, graduateId: string) {

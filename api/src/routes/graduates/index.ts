@@ -5,8 +5,10 @@ import Type from 'typebox';
 import { accessibleWhere } from '../../auth/abilities-sql.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { audit } from '../../lib/audit.ts';
+import { exportLanguage, sendExport } from '../../lib/export.ts';
 import { parseListQuery, sendList } from '../../lib/simple-rest.ts';
 import { IdParams, ListQuery, problemResponses } from '../../schemas/common.ts';
+import { exportDocs, ListExportQuery } from '../../schemas/exports.ts';
 import {
   CorrectionBody,
   CorrectionReviewBody,
@@ -15,8 +17,11 @@ import {
   type GraduateListFilter,
   GraduateListFilter as GraduateListFilterSchema,
 } from '../../schemas/graduates.ts';
+import { GRADUATE_EXPORT_COLUMNS } from './graduate-export.ts';
 import {
+  countGraduates,
   GRADUATE_COLUMNS,
+  graduatePages,
   listGraduates,
   pendingCorrections,
   toCorrectionDto,
@@ -24,6 +29,13 @@ import {
 } from './graduates.repository.ts';
 
 const uniqueViolation = (e: unknown) => (e as { code?: string; constraint?: string }).code === '23505';
+
+const listParams = (query: { filter?: string | undefined; range?: string | undefined; sort?: string | undefined }) =>
+  parseListQuery<GraduateListFilter, (typeof GRADUATE_SORTABLE)[number]>(query, {
+    filter: GraduateListFilterSchema,
+    sortable: GRADUATE_SORTABLE,
+    defaultSort: { field: 'lastName', order: 'asc' },
+  });
 
 const graduates: FastifyPluginAsyncTypebox = async (app) => {
   async function visibleGraduate(ability: Parameters<typeof accessibleWhere>[0], id: string) {
@@ -45,17 +57,46 @@ const graduates: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const params = parseListQuery<GraduateListFilter, (typeof GRADUATE_SORTABLE)[number]>(request.query, {
-        filter: GraduateListFilterSchema,
-        sortable: GRADUATE_SORTABLE,
-        defaultSort: { field: 'lastName', order: 'asc' },
-      });
+      const params = listParams(request.query);
       const visible = accessibleWhere<'graduates'>(request.ability, 'read', 'Graduate', GRADUATE_COLUMNS);
       if (!visible) throw new ForbiddenError();
       const { rows, total } = await listGraduates(app.db, visible, params);
       return sendList(reply, 'graduates', params.offset, rows.map(toGraduateDto), total);
     },
   );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/api/graduates/export.${format}`,
+      {
+        schema: {
+          tags: ['graduates'],
+          summary: `The graduate list as ${format.toUpperCase()}, streamed (staff who may export it)`,
+          description: exportDocs[format].description,
+          querystring: ListExportQuery,
+          produces: [...exportDocs[format].produces],
+          response: { 200: exportDocs[format].response, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        CaslForbiddenError.from(request.ability).throwUnlessCan('export', 'Graduate');
+        const { filter, sort } = listParams({ filter: request.query.filter, sort: request.query.sort });
+        const visible = accessibleWhere<'graduates'>(request.ability, 'read', 'Graduate', GRADUATE_COLUMNS);
+        if (!visible) throw new ForbiddenError();
+        return sendExport(app.db, request, reply, {
+          list: 'graduates',
+          subjectType: 'graduate',
+          format,
+          lang: exportLanguage(request, request.query.lang),
+          filter,
+          sort,
+          columns: GRADUATE_EXPORT_COLUMNS,
+          count: () => countGraduates(app.db, visible, filter),
+          pages: () => graduatePages(app.db, visible, filter, sort),
+        });
+      },
+    );
+  }
 
   app.get(
     '/api/graduates/:id',
