@@ -5,7 +5,16 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const benchDir = path.join(repoRoot, 'bench');
 
-export const SCENARIOS = ['list', 'search', 'detail', 'tick', 'uploads', 'pglite'] as const;
+export const SCENARIOS = [
+  'list',
+  'search',
+  'list-counted',
+  'search-counted',
+  'detail',
+  'tick',
+  'uploads',
+  'pglite',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchConfig {

@@ -409,6 +409,28 @@ export async function runScenario(ctx: BenchContext, name: string): Promise<Scen
             { q: SEARCH_NAME },
           ),
         );
+      case 'list-counted':
+        return await measure(
+          ctx,
+          await listPlan(
+            ctx,
+            'list-counted',
+            'Request list (officer queue), every page counted',
+            'the list above on a server started with LIST_COUNT_CACHE_SECONDS=0: the total counted on every call, as the bare replay does',
+            LIST_FILTER,
+          ),
+        );
+      case 'search-counted':
+        return await measure(
+          ctx,
+          await listPlan(
+            ctx,
+            'search-counted',
+            'Name search, every page counted',
+            `the search above (${SEARCH_NAME}) with LIST_COUNT_CACHE_SECONDS=0`,
+            { q: SEARCH_NAME },
+          ),
+        );
       case 'detail':
         return await measure(ctx, await detailPlan(ctx, admin));
       case 'tick':
