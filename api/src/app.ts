@@ -23,6 +23,7 @@ import authRoutes from './routes/auth/index.ts';
 import documentRoutes from './routes/documents/index.ts';
 import graduateRoutes from './routes/graduates/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import assignmentRoutes from './routes/requests/assignment.ts';
 import requestRoutes from './routes/requests/index.ts';
 import userRoutes from './routes/users/index.ts';
 import { UUID_FORMAT } from './schemas/common.ts';
@@ -76,6 +77,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(userRoutes);
   await app.register(graduateRoutes);
   await app.register(requestRoutes);
+  await app.register(assignmentRoutes);
   await app.register(documentRoutes);
   await app.register(auditEventRoutes);
   await app.register(staticUi);

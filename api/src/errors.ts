@@ -103,3 +103,19 @@ export class WorkflowBlockedError extends AppError {
 }
 
 export const problemType = (kind: string) => `/api/problems/${kind}`;
+
+/**
+ * An office's holding of a request is not as the call needs it: held already (a claim), held by someone else
+ * than the caller saw (an assignment), held by nobody (a release), or the request is not in the office's queue.
+ * `holder` names who holds it now (null: nobody), so that the caller can tell whom to talk to.
+ */
+export class AssignmentConflictError extends ConflictError {
+  constructor(
+    kind: 'assignment-held' | 'assignment-changed' | 'not-assigned' | 'not-in-queue',
+    detail: string,
+    holder: { id: string; displayName: string } | null,
+  ) {
+    super(kind, detail);
+    Object.assign(this, { extra: { holder } });
+  }
+}

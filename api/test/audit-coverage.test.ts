@@ -287,6 +287,37 @@ const table: Record<string, (step: Step) => Promise<void>> = {
     );
     await step(200, ['tick.welfare.set'], () => post(welfare, url('welfare'), { set: true }));
   },
+  // A holding is no change to the request's content (its version stays), yet every change of it is an event.
+  'POST /api/requests/:id/claim': async (step) => {
+    const r = await openRequest(await createGraduate(h, office, admin));
+    const url = `/api/requests/${r.id}/claim`;
+    await step(401, [], () => post(undefined, url));
+    await step(403, [], () => post(auditor, url));
+    // A draft does not wait on the Graduate Office yet.
+    await step(409, [], () => post(office, url));
+    await step(200, ['assignment.claim'], () => post(freeEd, url));
+    await step(409, [], () => post(freeEd, url));
+  },
+  'POST /api/requests/:id/release': async (step) => {
+    const g = await createGraduate(h, office, admin);
+    const r = await openRequest(g);
+    const url = `/api/requests/${r.id}/release`;
+    await step(409, [], () => post(freeEd, url));
+    expect((await post(freeEd, `/api/requests/${r.id}/claim`)).statusCode).toBe(200);
+    await step(403, [], () => post(g.cookie, url));
+    await step(200, ['assignment.release'], () => post(freeEd, url));
+  },
+  'POST /api/requests/:id/assign': async (step) => {
+    const r = await openRequest(await createGraduate(h, office, admin));
+    const url = `/api/requests/${r.id}/assign`;
+    const idOf = async (username: string) =>
+      (await h.t.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    const [officer, noOffice] = [await idOf('free.education'), await idOf('auditor')];
+    await step(400, [], () => post(freeEd, url, { userId: noOffice, currentAssigneeId: null }));
+    await step(403, [], () => post(welfare, url, { userId: officer, currentAssigneeId: null }));
+    await step(409, [], () => post(freeEd, url, { userId: officer, currentAssigneeId: officer }));
+    await step(200, ['assignment.assign'], () => post(freeEd, url, { userId: officer, currentAssigneeId: null }));
+  },
   'PUT /api/requests/:id/cancellation': async (step) => {
     const g = await createGraduate(h, office, admin);
     const r = await openRequest(g);

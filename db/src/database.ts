@@ -2,6 +2,7 @@ import type { AuditEventsTable } from './tables/audit-events.table.ts';
 import type { CorrectionsTable, NotificationOutboxTable } from './tables/corrections.table.ts';
 import type { DocumentsTable } from './tables/documents.table.ts';
 import type { GraduatesTable } from './tables/graduates.table.ts';
+import type { RequestAssignmentsTable } from './tables/request-assignments.table.ts';
 import type {
   CancellationCasesTable,
   DiplomaRequestsTable,
@@ -19,6 +20,7 @@ export interface Database {
   auditEvents: AuditEventsTable;
   graduates: GraduatesTable;
   diplomaRequests: DiplomaRequestsTable;
+  requestAssignments: RequestAssignmentsTable;
   requestStageHistory: RequestStageHistoryTable;
   cancellationCases: CancellationCasesTable;
   welfareRecords: WelfareRecordsTable;

@@ -63,6 +63,10 @@ export function documentOffice(kind: DocumentKind): 'graduate_officer' | 'free_e
   return (REQUEST_DOCUMENT_KINDS as readonly string[]).includes(kind) ? 'graduate_officer' : 'free_education_officer';
 }
 
+/** The offices that work on requests, named by their officers' role: each has a queue and its own holders. */
+export const OFFICES = ['graduate_officer', 'free_education_officer', 'welfare_officer'] as const;
+export type Office = (typeof OFFICES)[number];
+
 export const ROUTES = ['employment', 'government_employment', 'non_employment', 'scholarship'] as const;
 export type CancellationRoute = (typeof ROUTES)[number];
 

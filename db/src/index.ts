@@ -16,6 +16,7 @@ export type * from './tables/audit-events.table.ts';
 export type * from './tables/corrections.table.ts';
 export type * from './tables/documents.table.ts';
 export type * from './tables/graduates.table.ts';
+export type * from './tables/request-assignments.table.ts';
 export type * from './tables/requests.table.ts';
 export type * from './tables/sessions.table.ts';
 export type * from './tables/users.table.ts';

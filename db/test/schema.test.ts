@@ -84,6 +84,13 @@ const COLUMNS = {
     createdAt: true,
     updatedAt: true,
   } satisfies Columns<Database['diplomaRequests']>,
+  requestAssignments: {
+    requestId: true,
+    office: true,
+    userId: true,
+    assignedAt: true,
+    assignedBy: true,
+  } satisfies Columns<Database['requestAssignments']>,
   requestStageHistory: {
     id: true,
     requestId: true,

@@ -6,11 +6,12 @@ import {
   type RawRuleOf,
 } from '@casl/ability';
 import { packRules } from '@casl/ability/extra';
-import { CANCELLATION_DOCUMENT_KINDS, REQUEST_DOCUMENT_KINDS, type Role } from '@diploma-desk/db';
+import { CANCELLATION_DOCUMENT_KINDS, OFFICES, type Office, REQUEST_DOCUMENT_KINDS, type Role } from '@diploma-desk/db';
 
 /**
  * `act`: take workflow actions on a request (the workflow module then decides stage and guards);
- * `tick`: set or revoke a tick, the field naming which; `review`: accept or reject a document or correction.
+ * `tick`: set or revoke a tick, the field naming which; `review`: accept or reject a document or correction;
+ * `claim`, `release`, `assign`: an office's holding of a request (an `Assignment`).
  */
 export type Action =
   | 'manage'
@@ -22,8 +23,19 @@ export type Action =
   | 'export'
   | 'act'
   | 'tick'
-  | 'review';
-export type SubjectType = 'User' | 'Graduate' | 'Request' | 'Document' | 'Correction' | 'AuditEvent' | 'all';
+  | 'review'
+  | 'claim'
+  | 'release'
+  | 'assign';
+export type SubjectType =
+  | 'User'
+  | 'Graduate'
+  | 'Request'
+  | 'Document'
+  | 'Correction'
+  | 'AuditEvent'
+  | 'Assignment'
+  | 'all';
 /** The fields that rule conditions look at, per subject type. */
 interface SubjectShapes {
   User: { id?: string; role?: string };
@@ -32,6 +44,8 @@ interface SubjectShapes {
   Document: { graduateId: string; kind?: string };
   Correction: { graduateId: string };
   AuditEvent: { id: string };
+  /** An office's holding of a request; `userId`: who holds it (none: unassigned). */
+  Assignment: { office: string; userId?: string | null };
 }
 type SubjectRecord = { [K in keyof SubjectShapes]: ForcedSubject<K> & SubjectShapes[K] }[keyof SubjectShapes];
 export type AppAbility = MongoAbility<[Action, SubjectType | SubjectRecord]>;
@@ -88,10 +102,26 @@ function ownAccountRules({ can }: Builder, actor: Actor) {
   can('update', 'User', 'password', { id: actor.id });
 }
 
+/**
+ * Each office's holding of a request: its officers claim a request for their office or assign it to a colleague
+ * of that office, taking over a colleague's holding too (work must not be stranded by someone on leave, and the
+ * audit log names whose it was); only the holder releases it. The Graduate Office and auditors see every
+ * office's holders, the other offices their own.
+ */
+function assignmentRules({ can }: Builder, actor: Actor) {
+  if ((OFFICES as readonly string[]).includes(actor.role)) {
+    const office = actor.role as Office;
+    can(['read', 'claim', 'assign'], 'Assignment', { office });
+    can('release', 'Assignment', { office, userId: actor.id });
+  }
+  if (actor.role === 'graduate_officer' || actor.role === 'auditor') can('read', 'Assignment');
+}
+
 export function defineRulesFor(actor: Actor): RawRuleOf<AppAbility>[] {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   rolesRules[actor.role](builder, actor);
   ownAccountRules(builder, actor);
+  assignmentRules(builder, actor);
   return builder.rules;
 }
 

@@ -1,5 +1,6 @@
 import { ACTIONS, STAGES } from '@diploma-desk/db';
 import Type, { type Static } from 'typebox';
+import { AssignmentActions, RequestAssignment } from './assignment.ts';
 import { HumanText, Uuid } from './common.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -51,6 +52,8 @@ export const RequestSummary = Type.Object(
     version: Type.Integer(),
     createdAt: DateTime,
     updatedAt: DateTime,
+    /** On reads (lists, a request's page) and assignment calls: only the offices whose holders the caller may see. */
+    assignments: Type.Optional(Type.Array(RequestAssignment)),
   },
   { $id: 'RequestSummary' },
 );
@@ -92,6 +95,8 @@ export const RequestDetail = Type.Object(
     uploadRules: Type.Array(UnmetRule),
     /** Why the cancellation case and the welfare record can no longer change (empty: they can). */
     caseRules: Type.Object({ cancellation: Type.Array(UnmetRule), welfare: Type.Array(UnmetRule) }),
+    /** On reads and assignment calls: what the caller may do about their office's holding of it now. */
+    assignmentActions: Type.Optional(AssignmentActions),
   },
   { $id: 'RequestDetail' },
 );
@@ -161,6 +166,8 @@ export const RequestListFilter = Type.Object(
         Type.Literal('welfare_officer'),
       ]),
     ),
+    /** Whose holding, in the office of `queue` (or else the caller's own): the caller's, nobody's, or any. */
+    assignee: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('unassigned'), Type.Literal('all')])),
     id: Type.Optional(Type.Union([Uuid, Type.Array(Uuid, { maxItems: 500 })])),
   },
   { additionalProperties: false },

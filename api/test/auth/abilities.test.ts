@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
-import { ROLES, type Role } from '@diploma-desk/db';
+import { OFFICES, ROLES, type Role } from '@diploma-desk/db';
 import { describe, expect, it } from 'vitest';
-import { defineAbilityFor, type SubjectType } from '../../src/auth/abilities.ts';
+import { type Action, defineAbilityFor, type SubjectType } from '../../src/auth/abilities.ts';
 
 const actor = (role: Role) => ({ id: `id-${role}`, role, graduateId: role === 'graduate' ? 'grad-1' : null });
 
@@ -56,6 +56,29 @@ describe('abilities', () => {
     expect(g.can('read', subject('Request', { graduateId: 'grad-1' }))).toBe(true);
     expect(g.can('read', subject('Request', { graduateId: 'grad-2' }))).toBe(false);
     expect(g.can('read', subject('Graduate', { id: 'grad-2' }))).toBe(false);
+  });
+
+  it('lets each office claim and assign its own holdings, the holder alone release one; the Graduate Office and auditors see every holder', () => {
+    const holding = (office: string, userId: string | null = null) => subject('Assignment', { office, userId });
+    for (const role of ROLES) {
+      const ability = defineAbilityFor(actor(role));
+      for (const office of OFFICES) {
+        const own = role === office;
+        const cell = (action: Action, userId: string | null) => [
+          role,
+          office,
+          action,
+          userId,
+          ability.can(action, holding(office, userId)),
+        ];
+        expect(cell('claim', null)).toEqual([role, office, 'claim', null, own]);
+        expect(cell('assign', 'id-colleague')).toEqual([role, office, 'assign', 'id-colleague', own]);
+        expect(cell('release', `id-${role}`)).toEqual([role, office, 'release', `id-${role}`, own]);
+        expect(cell('release', 'id-colleague')).toEqual([role, office, 'release', 'id-colleague', false]);
+        const sees = own || role === 'graduate_officer' || role === 'auditor';
+        expect(cell('read', 'id-colleague')).toEqual([role, office, 'read', 'id-colleague', sees]);
+      }
+    }
   });
 
   it('lets only the auditor verify and export the audit log, and the auditor change nothing', () => {

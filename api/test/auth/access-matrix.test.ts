@@ -1,7 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { subject } from '@casl/ability';
-import { type DocumentKind, generateNationalId, hashPassword, type Stage, type WorkflowAction } from '@diploma-desk/db';
+import {
+  type DocumentKind,
+  generateNationalId,
+  hashPassword,
+  OFFICES,
+  type Office,
+  type Stage,
+  type WorkflowAction,
+} from '@diploma-desk/db';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,6 +225,7 @@ const TABLES = [
   'graduates',
   'corrections',
   'diploma_requests',
+  'request_assignments',
   'request_stage_history',
   'cancellation_cases',
   'welfare_records',
@@ -473,6 +482,59 @@ function casePartSpec(part: 'cancellation' | 'welfare'): Record<string, Spec> {
   };
 }
 
+const staffId = async (caller: keyof typeof STAFF) =>
+  (await db().selectFrom('users').select('id').where('username', '=', STAFF[caller]).executeTakeFirstOrThrow()).id;
+
+/**
+ * A's request waiting on all three offices at once (submitted, no tick yet, the Welfare Fund not yet checked);
+ * when `held`, each office's holding is its demo officer's.
+ */
+async function requestInEveryQueue(held = false): Promise<string> {
+  const { id } = await requestOfA('submitted', false);
+  await db().updateTable('welfareRecords').set({ hasDebt: null }).where('requestId', '=', id).execute();
+  for (const office of held ? OFFICES : []) {
+    const userId = await staffId(office);
+    await db().insertInto('requestAssignments').values({ requestId: id, office, userId, assignedBy: userId }).execute();
+  }
+  return id;
+}
+
+const holdingCall = (op: string, id: string, payload?: object): Call => ({
+  url: `/api/requests/${id}/${op}`,
+  ...(payload ? { payload } : {}),
+  target: requestTarget(),
+});
+
+function claimSpec(): Spec {
+  return {
+    prepare: async () => holdingCall('claim', await requestInEveryQueue()),
+    probes: {
+      'a request every office holds': async () => holdingCall('claim', await requestInEveryQueue(true)),
+      'a request in no queue': async () => holdingCall('claim', (await requestOfA('delivered')).id),
+    },
+  };
+}
+
+function releaseSpec(): Spec {
+  return {
+    prepare: async () => holdingCall('release', await requestInEveryQueue(true)),
+    probes: { 'a request nobody holds': async () => holdingCall('release', await requestInEveryQueue()) },
+  };
+}
+
+/** Assigning A's request to the demo officer of `office`: the callers of that office assign it to a colleague. */
+function assignSpec(office: Office): Spec {
+  const call = async (id: string, currentAssigneeId: string | null = null) =>
+    holdingCall('assign', id, { userId: await staffId(office), currentAssigneeId });
+  return {
+    prepare: async () => call(await requestInEveryQueue()),
+    probes: {
+      'a holder other than the one named': async () => call(await requestInEveryQueue(true)),
+      'a request in no queue': async () => call((await requestOfA('delivered')).id),
+    },
+  };
+}
+
 function reviewSpec(kind: DocumentKind): Spec {
   const call = (id: string, payload: object): Call => ({
     url: `/api/documents/${id}/review`,
@@ -654,6 +716,10 @@ function specs(): Record<string, Record<string, Spec>> {
     'POST /api/requests/:id/ticks/:kind': { cancellation: tickSpec('cancellation'), welfare: tickSpec('welfare') },
     'PUT /api/requests/:id/cancellation': casePartSpec('cancellation'),
     'PUT /api/requests/:id/welfare': casePartSpec('welfare'),
+    'POST /api/requests/:id/claim': { '': claimSpec() },
+    'POST /api/requests/:id/release': { '': releaseSpec() },
+    'POST /api/requests/:id/assign': Object.fromEntries(OFFICES.map((office) => [office, assignSpec(office)])),
+    'GET /api/colleagues': simple('/api/colleagues'),
 
     'POST /api/requests/:id/documents': {
       '': {

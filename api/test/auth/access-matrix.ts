@@ -70,6 +70,8 @@ const caseRecord = r(U, H, A, A, A, A, A, H);
 const documentRecord = r(U, H, A, A, H, A, A, H);
 /** A workflow action of the Graduate Office on A's request. */
 const officeAction = r(U, H, A, F, F, F, F, H);
+/** A holding of A's request by one of the three offices, each for itself. */
+const officeHolding = r(U, H, A, A, A, F, F, H);
 /** A workflow action of the graduate on their own request. */
 const graduateAction = r(U, H, F, F, F, F, A, H);
 
@@ -126,6 +128,17 @@ export const ACCESS: AccessTable = {
     cancellation: r(U, H, F, A, F, F, F, H),
     welfare: r(U, H, F, F, A, F, F, H),
   },
+  // Each office holds a request apart from the others (the record: A's request, in every office's queue); only
+  // the holder releases; assigning names a colleague, whose office (the variant) must be the caller's.
+  'POST /api/requests/:id/claim': only(officeHolding),
+  'POST /api/requests/:id/release': only(officeHolding),
+  'POST /api/requests/:id/assign': {
+    graduate_officer: r(U, H, A, F, F, F, F, H),
+    free_education_officer: r(U, H, F, A, F, F, F, H),
+    welfare_officer: r(U, H, F, F, A, F, F, H),
+  },
+  // The names of one's own office's officers, to assign to: no office, no colleagues.
+  ...getAndHead('/api/colleagues', only(r(U, F, A, A, A, F, F, F))),
   'PUT /api/requests/:id/cancellation': only(r(U, H, F, A, F, F, F, H)),
   'PUT /api/requests/:id/welfare': only(r(U, H, F, F, A, F, F, H)),
 

@@ -49,6 +49,8 @@ export interface World {
   other: { id: string; requestId: string; cookie: string };
   /** A staff account the admin may edit. */
   userId: string;
+  /** The account ids of the demo staff (the officers requests are assigned to). */
+  staffIds: Record<Exclude<Who, 'graduate'>, string>;
   /** The newest audit event when the world was built. */
   lastEventId: string;
   /** An address locked out of logging in: a well-formed login from it is refused before any lookup. */
@@ -148,6 +150,14 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
     },
     other: { id: other.id, requestId: otherRequest.id, cookie: other.cookie },
     userId: user.id,
+    staffIds: Object.fromEntries(
+      await Promise.all(
+        Object.entries(USERNAMES).map(async ([who, username]) => [
+          who,
+          (await h.t.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id,
+        ]),
+      ),
+    ) as World['staffIds'],
     lastEventId: '0',
     lockedIp,
     tables: tables.map((t) => t.name),

@@ -1,5 +1,6 @@
 import { ACTIONS, DEMO_PASSWORD, generateNationalId, normalizeNationalId } from '@diploma-desk/db';
 import type { TSchema } from 'typebox';
+import { AssignBody, COLLEAGUE_SORTABLE, ColleagueListFilter } from '../../src/schemas/assignment.ts';
 import { AUDIT_EVENT_SORTABLE, AuditEventListFilter } from '../../src/schemas/audit-events.ts';
 import { ChangePasswordBody, LoginBody } from '../../src/schemas/auth.ts';
 import { DOCUMENT_SORTABLE, DocumentListFilter, ReviewDocumentBody } from '../../src/schemas/documents.ts';
@@ -304,6 +305,35 @@ const welfare: JsonTarget = {
   ],
 };
 
+/** The officers of the three offices that hold requests. */
+const OFFICERS: Who[] = ['office', 'freeEd', 'welfare'];
+
+const assign: JsonTarget = {
+  schema: AssignBody,
+  // The world's request is a draft: it waits on the Free-Education Office, whose officer may take it.
+  valid: (w) => ({ userId: w.staffIds.freeEd, currentAssigneeId: null }),
+  text: [],
+  refusals: [
+    {
+      why: 'a holder other than the one named',
+      apply: (_, b) => ({ body: { ...b, currentAssigneeId: UNKNOWN }, who: 'freeEd' }),
+    },
+    {
+      why: 'an officer of another office',
+      apply: (w, b) => ({ body: { ...b, userId: w.staffIds.welfare }, who: 'freeEd' }),
+    },
+    { why: 'an account of no office', apply: (w, b) => ({ body: { ...b, userId: w.staffIds.auditor } }) },
+    { why: 'an account that does not exist', apply: (_, b) => ({ body: { ...b, userId: UNKNOWN } }) },
+    {
+      why: 'a request not in the office’s queue',
+      apply: (w, b) => ({ body: { ...b, userId: w.staffIds.office }, who: 'office' }),
+    },
+    { why: 'an unknown request', apply: () => ({ params: { id: UNKNOWN }, who: 'freeEd' }) },
+    { why: 'by the auditor', apply: () => ({ who: 'auditor' }) },
+    { why: 'by the graduate', apply: () => ({ who: 'graduate' }) },
+  ],
+};
+
 const reviewDocument: JsonTarget = {
   schema: ReviewDocumentBody,
   valid: () => ({ decision: 'accepted', note: 'خوانا است' }),
@@ -406,6 +436,19 @@ export const ROUTES: Record<string, RouteTarget> = {
     surfaces: ['path', 'json'],
     json: welfare,
   },
+  'POST /api/requests/:id/claim': { who: OFFICERS, params: { id: 'request' }, surfaces: ['path', 'bodyless'] },
+  'POST /api/requests/:id/release': { who: OFFICERS, params: { id: 'request' }, surfaces: ['path', 'bodyless'] },
+  'POST /api/requests/:id/assign': {
+    who: OFFICERS,
+    params: { id: 'request' },
+    surfaces: ['path', 'json'],
+    json: assign,
+  },
+  ...read('/api/colleagues', {
+    who: OFFICERS,
+    surfaces: ['path', 'list'],
+    list: { filter: ColleagueListFilter, sortable: COLLEAGUE_SORTABLE },
+  }),
   'POST /api/requests/:id/documents': {
     who: ['graduate', 'office'],
     params: { id: 'request' },

@@ -31,6 +31,7 @@ import {
 } from '../../schemas/requests.ts';
 import { casePartRules, decide, decideTick, ticksStillStand } from '../../workflow/workflow.ts';
 import { searchCondition, toGraduateDto } from '../graduates/graduates.repository.ts';
+import { assignmentsFor, withAssigneeFilter, withAssignments } from './assignment.ts';
 import { daysInStage, isOverdue, requestDetail } from './request-detail.ts';
 import { bumpRequestVersion, factsIfTicked, listRequests, loadFacts, lockRequest } from './requests.repository.ts';
 
@@ -63,7 +64,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
   async function detailFor(request: FastifyRequest, id: string) {
     const row = await app.db.selectFrom('diplomaRequests').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !request.ability.can('read', subject('Request', { ...row }))) throw new NotFoundError('The request');
-    return requestDetail(app.db, row, roleOf(request), targetDays);
+    return withAssignments(app.db, request, await requestDetail(app.db, row, roleOf(request), targetDays));
   }
 
   app.get(
@@ -73,7 +74,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['requests'],
         summary: 'Diploma requests, filtered in SQL by what the caller may see',
         description:
-          'Filters: q (name, student number or national ID, any letter variant or digit script), stage (one or a list), cancellationTick, welfareTick, degreeLevel, faculty, overdue, graduateId, queue (an office: the requests waiting on it), id (a list).',
+          'Filters: q (name, student number or national ID, any letter variant or digit script), stage (one or a list), cancellationTick, welfareTick, degreeLevel, faculty, overdue, graduateId, queue (an office: the requests waiting on it), assignee (mine, unassigned or all: held in the office of `queue`, else the caller’s own), id (a list).',
         querystring: ListQuery,
         response: { 200: Type.Array(Type.Ref('RequestSummary')), ...problemResponses(400, 401, 403) },
       },
@@ -91,7 +92,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       const { rows, total } = await listRequests(
         app.db,
         {
-          visible: visible as never,
+          visible: withAssigneeFilter(request, visible, f.assignee, f.queue) as never,
           q: f.q,
           stages: f.stage === undefined ? undefined : Array.isArray(f.stage) ? f.stage : [f.stage],
           cancellationTick: f.cancellationTick,
@@ -109,6 +110,11 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
         },
         searchCondition,
         app.countCache,
+      );
+      const assignments = await assignmentsFor(
+        app.db,
+        request.ability,
+        rows.map((r) => r.id),
       );
       return sendList(
         reply,
@@ -133,6 +139,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
           version: r.version,
           createdAt: r.createdAt.toISOString(),
           updatedAt: r.updatedAt.toISOString(),
+          assignments: assignments.get(r.id) ?? [],
         })),
         total,
       );
