@@ -13,6 +13,7 @@ import type {
 } from './tables/requests.table.ts';
 import type { SessionsTable } from './tables/sessions.table.ts';
 import type { UsersTable } from './tables/users.table.ts';
+import type { HolidaysTable, StageTargetsTable, WorkingCalendarTable } from './tables/working-calendar.table.ts';
 
 export interface Database {
   users: UsersTable;
@@ -29,4 +30,7 @@ export interface Database {
   nextActions: NextActionsTable;
   corrections: CorrectionsTable;
   notificationOutbox: NotificationOutboxTable;
+  holidays: HolidaysTable;
+  workingCalendar: WorkingCalendarTable;
+  stageTargets: StageTargetsTable;
 }

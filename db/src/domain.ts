@@ -75,3 +75,25 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export const TICK_KINDS = ['cancellation', 'welfare'] as const;
 export type TickKind = (typeof TICK_KINDS)[number];
+
+/** Official holidays: fixed on the solar calendar, moving with the lunar one, or declared for the occasion. */
+export const HOLIDAY_KINDS = ['fixed_solar', 'lunar', 'other'] as const;
+export type HolidayKind = (typeof HOLIDAY_KINDS)[number];
+
+/** How Thursday counts in the working week: a whole day, half a day, or not at all. Friday is the weekend. */
+export const THURSDAY_RULES = ['working', 'half', 'off'] as const;
+export type ThursdayRule = (typeof THURSDAY_RULES)[number];
+
+/**
+ * The stages whose waiting counts against each office, each with a target in working days. Draft and returned
+ * wait on the graduate and count against no office; the Free-Education and Welfare Offices are waited on only
+ * while their tick is missing (and, for welfare, the graduate is not recorded as owing nothing).
+ */
+export const TARGET_STAGES = {
+  graduate_officer: ['submitted', 'under_review', 'approved', 'printing', 'signing', 'ready'],
+  free_education_officer: ['submitted', 'under_review'],
+  welfare_officer: ['submitted', 'under_review'],
+} as const satisfies Record<string, readonly Stage[]>;
+export type StageTargetOffice = keyof typeof TARGET_STAGES;
+/** A target's default: the seed's "two weeks" in working days. */
+export const DEFAULT_TARGET_DAYS = 10;

@@ -20,3 +20,4 @@ export type * from './tables/request-assignments.table.ts';
 export type * from './tables/requests.table.ts';
 export type * from './tables/sessions.table.ts';
 export type * from './tables/users.table.ts';
+export type * from './tables/working-calendar.table.ts';

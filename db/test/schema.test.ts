@@ -182,6 +182,33 @@ const COLUMNS = {
     sentAt: true,
     lastError: true,
   } satisfies Columns<Database['notificationOutbox']>,
+  holidays: {
+    id: true,
+    date: true,
+    nameFa: true,
+    nameEn: true,
+    kind: true,
+    version: true,
+    createdBy: true,
+    updatedBy: true,
+    createdAt: true,
+    updatedAt: true,
+  } satisfies Columns<Database['holidays']>,
+  workingCalendar: {
+    id: true,
+    thursday: true,
+    version: true,
+    updatedBy: true,
+    updatedAt: true,
+  } satisfies Columns<Database['workingCalendar']>,
+  stageTargets: {
+    office: true,
+    stage: true,
+    targetDays: true,
+    version: true,
+    updatedBy: true,
+    updatedAt: true,
+  } satisfies Columns<Database['stageTargets']>,
 } satisfies Record<keyof Database, object>;
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

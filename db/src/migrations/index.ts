@@ -3,6 +3,7 @@ import * as foundation from './2026-11-28T16-00-00_foundation.ts';
 import * as requests from './2026-11-28T17-00-00_requests.ts';
 import * as auditHardening from './2026-11-28T18-00-00_audit-hardening.ts';
 import * as listIndexes from './2026-11-28T19-00-00_list-indexes.ts';
+import * as workingCalendar from './2026-11-29T10-00-00_working-calendar.ts';
 import * as assignment from './2026-11-29T12-00-00_assignment.ts';
 
 /** What a deployment tells its migrations: plain values, never the app's types. */
@@ -22,5 +23,6 @@ export const migrations: Record<string, MigrationModule> = {
   '2026-11-28T17-00-00_requests': requests,
   '2026-11-28T18-00-00_audit-hardening': auditHardening,
   '2026-11-28T19-00-00_list-indexes': listIndexes,
+  '2026-11-29T10-00-00_working-calendar': workingCalendar,
   '2026-11-29T12-00-00_assignment': assignment,
 };
