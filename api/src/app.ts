@@ -24,6 +24,7 @@ import documentRoutes from './routes/documents/index.ts';
 import graduateRoutes from './routes/graduates/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import assignmentRoutes from './routes/requests/assignment.ts';
+import requestBulkRoutes from './routes/requests/bulk.ts';
 import requestRoutes from './routes/requests/index.ts';
 import userRoutes from './routes/users/index.ts';
 import { UUID_FORMAT } from './schemas/common.ts';
@@ -77,6 +78,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(userRoutes);
   await app.register(graduateRoutes);
   await app.register(requestRoutes);
+  await app.register(requestBulkRoutes);
   await app.register(assignmentRoutes);
   await app.register(documentRoutes);
   await app.register(auditEventRoutes);

@@ -1,3 +1,5 @@
+import type { AnyAbility, ForbiddenError as CaslForbiddenError } from '@casl/ability';
+
 /** Named application errors. One error handler turns each into application/problem+json (RFC 9457). */
 export interface FieldError {
   field: string;
@@ -103,6 +105,23 @@ export class WorkflowBlockedError extends AppError {
 }
 
 export const problemType = (kind: string) => `/api/problems/${kind}`;
+
+/**
+ * The problem details an application error is answered with (CASL's refusal is a plain 403). The error
+ * handler sends it; a bulk call reports each refused row with it, as the single call would have answered.
+ */
+export function problemOf(error: AppError | CaslForbiddenError<AnyAbility>, instance: string) {
+  const e = error instanceof AppError ? error : new ForbiddenError();
+  return {
+    type: problemType(e.kind),
+    title: e.title,
+    status: e.status,
+    detail: e.message,
+    instance,
+    ...(e.errors ? { errors: e.errors } : {}),
+    ...e.extra,
+  };
+}
 
 /**
  * An office's holding of a request is not as the call needs it: held already (a claim), held by someone else

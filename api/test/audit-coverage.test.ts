@@ -318,6 +318,31 @@ const table: Record<string, (step: Step) => Promise<void>> = {
     await step(409, [], () => post(freeEd, url, { userId: officer, currentAssigneeId: officer }));
     await step(200, ['assignment.assign'], () => post(freeEd, url, { userId: officer, currentAssigneeId: null }));
   },
+  // A bulk call writes one event per request it changes, each in that change's own transaction (and none for
+  // a refused row): with one request named, exactly one.
+  'POST /api/requests/bulk': async (step) => {
+    const { g, r } = await tickableRequest();
+    const items = async () => [{ id: r.id, version: await versionOf(r.id) }];
+    const bulk = async (cookie: string | undefined, action: string, many = 1) =>
+      post(cookie, '/api/requests/bulk', {
+        action,
+        items: (await Promise.all(Array.from({ length: many }, items))).flat(),
+      });
+    await step(401, [], () => bulk(undefined, 'set-cancellation-tick'));
+    await step(403, [], () => bulk(welfare, 'set-cancellation-tick'));
+    await step(400, [], () => bulk(freeEd, 'set-cancellation-tick', 2));
+    await step(200, ['tick.cancellation.set'], () => bulk(freeEd, 'set-cancellation-tick'));
+    await step(200, ['tick.welfare.set'], () => bulk(welfare, 'set-welfare-tick'));
+    for (const kind of ['cancellation_sheet', 'lower_degree_diploma'] as const) await putDocument(h, r.id, g.id, kind);
+    for (const action of ['confirm-details', 'submit']) {
+      expect(
+        (await post(g.cookie, `/api/requests/${r.id}/actions/${action}`, { version: await versionOf(r.id) }))
+          .statusCode,
+      ).toBe(200);
+    }
+    await step(403, [], () => bulk(g.cookie, 'start-review'));
+    await step(200, ['request.start-review'], () => bulk(office, 'start-review'));
+  },
   'PUT /api/requests/:id/cancellation': async (step) => {
     const g = await createGraduate(h, office, admin);
     const r = await openRequest(g);

@@ -18,7 +18,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 /** Rials, as a decimal string (amounts can exceed 2^53). */
 const Rials = Type.String({ pattern: '^[0-9]{1,18}$' });
 
-const UnmetRule = Type.Object({
+export const UnmetRule = Type.Object({
   code: Type.String(),
   message: Type.String(),
   params: Type.Optional(Type.Record(Type.String(), Type.String())),

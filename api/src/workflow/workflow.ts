@@ -171,12 +171,18 @@ export const ACTION_SPECS: Record<WorkflowAction, ActionSpec> = {
 
 export type Decision = { ok: true; to: Stage } | { ok: false; status: 403 | 409; unmet: UnmetRule[] };
 
+/** Why this role may never take this action, whatever the request (empty: the request's stage and rules decide). */
+export function roleRules(action: WorkflowAction, role: Role): UnmetRule[] {
+  return ACTION_SPECS[action].roles.includes(role)
+    ? []
+    : [{ code: 'role_not_allowed', message: `A ${role} cannot ${action}.` }];
+}
+
 /** Whether this role may take this action on a request with these facts, and if not, every reason why. */
 export function decide(action: WorkflowAction, role: Role, f: RequestFacts, input: ActionInput = {}): Decision {
   const spec = ACTION_SPECS[action];
-  if (!spec.roles.includes(role)) {
-    return { ok: false, status: 403, unmet: [{ code: 'role_not_allowed', message: `A ${role} cannot ${action}.` }] };
-  }
+  const byRole = roleRules(action, role);
+  if (byRole.length > 0) return { ok: false, status: 403, unmet: byRole };
   if (!spec.from.includes(f.stage)) {
     return {
       ok: false,

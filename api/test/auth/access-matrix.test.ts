@@ -460,6 +460,35 @@ function tickSpec(kind: 'cancellation' | 'welfare'): Spec {
   };
 }
 
+/**
+ * A bulk call naming one request of A in the stage the action starts from. No target: the call is refused or
+ * allowed as a whole by role (the probes show the refusal is the same whatever state the request is in).
+ */
+function bulkSpec(action: string): Spec {
+  const from: Record<string, Stage> = {
+    'start-review': 'submitted',
+    'mark-ready': 'signing',
+    deliver: 'ready',
+    'set-cancellation-tick': 'draft',
+    'set-welfare-tick': 'draft',
+  };
+  const ticks = action.endsWith('-tick');
+  const call = (r: { id: string; version: number }, version = r.version): Call => ({
+    url: '/api/requests/bulk',
+    payload: { action, items: [{ id: r.id, version }] },
+  });
+  return {
+    prepare: async () => call(await requestOfA(from[action]!, !ticks)),
+    probes: {
+      'a stale version': async () => {
+        const r = await requestOfA(from[action]!, !ticks);
+        return call(r, r.version + 5);
+      },
+      'a stage the action does not start from': async () => call(await requestOfA('withdrawn', !ticks)),
+    },
+  };
+}
+
 function casePartSpec(part: 'cancellation' | 'welfare'): Record<string, Spec> {
   const body = part === 'cancellation' ? cancellationBody : welfareBody;
   const call = (r: { id: string; version: number }, version = r.version): Call => ({
@@ -716,6 +745,9 @@ function specs(): Record<string, Record<string, Spec>> {
     'POST /api/requests/:id/ticks/:kind': { cancellation: tickSpec('cancellation'), welfare: tickSpec('welfare') },
     'PUT /api/requests/:id/cancellation': casePartSpec('cancellation'),
     'PUT /api/requests/:id/welfare': casePartSpec('welfare'),
+    'POST /api/requests/bulk': Object.fromEntries(
+      Object.keys(ACCESS['POST /api/requests/bulk']!).map((action) => [action, bulkSpec(action)]),
+    ),
     'POST /api/requests/:id/claim': { '': claimSpec() },
     'POST /api/requests/:id/release': { '': releaseSpec() },
     'POST /api/requests/:id/assign': Object.fromEntries(OFFICES.map((office) => [office, assignSpec(office)])),

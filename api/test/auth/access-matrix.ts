@@ -141,6 +141,15 @@ export const ACCESS: AccessTable = {
   ...getAndHead('/api/colleagues', only(r(U, F, A, A, A, F, F, F))),
   'PUT /api/requests/:id/cancellation': only(r(U, H, F, A, F, F, F, H)),
   'PUT /api/requests/:id/welfare': only(r(U, H, F, F, A, F, F, H)),
+  // One action on many requests (the body names A's): a role that may never take it is refused as a whole,
+  // whatever the requests, so the refusal says nothing about them; each row then answers as the single route.
+  'POST /api/requests/bulk': {
+    'start-review': r(U, F, A, F, F, F, F, F),
+    'mark-ready': r(U, F, A, F, F, F, F, F),
+    deliver: r(U, F, A, F, F, F, F, F),
+    'set-cancellation-tick': r(U, F, F, A, F, F, F, F),
+    'set-welfare-tick': r(U, F, F, F, A, F, F, F),
+  },
 
   'POST /api/requests/:id/documents': only(r(U, H, A, F, F, F, A, H)),
   ...getAndHead('/api/documents', only(r(U, F, A, A, F, A, A, A))),

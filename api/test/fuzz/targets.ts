@@ -20,6 +20,7 @@ import {
   TickBody,
   WelfareBody,
 } from '../../src/schemas/requests.ts';
+import { BulkBody } from '../../src/schemas/requests-bulk.ts';
 import { CreateUserBody, UpdateUserBody, USER_SORTABLE, UserListFilter } from '../../src/schemas/users.ts';
 import type { Who, World } from './support.ts';
 
@@ -334,6 +335,42 @@ const assign: JsonTarget = {
   ],
 };
 
+const bulkAction: JsonTarget = {
+  schema: BulkBody,
+  valid: (w) => ({ action: 'set-cancellation-tick', items: [{ id: w.graduate.requestId, version: 1 }] }),
+  text: [],
+  // A row refused for its own reasons (stale, wrong stage, not found) is a 200 with the row refused, tested
+  // in requests-bulk.test.ts; the call as a whole is refused only for these.
+  refusals: [
+    {
+      why: 'a request named twice',
+      apply: (w, b) => ({
+        body: {
+          ...b,
+          items: [
+            { id: w.graduate.requestId, version: 1 },
+            { id: w.graduate.requestId, version: 2 },
+          ],
+        },
+      }),
+    },
+    {
+      why: 'an office action by the Free-Education Office',
+      apply: (_, b) => ({ body: { ...b, action: 'deliver' }, who: 'freeEd' }),
+    },
+    { why: 'the cancellation tick by the Welfare Office', apply: () => ({ who: 'welfare' }) },
+    { why: 'the cancellation tick by the Graduate Office', apply: () => ({ who: 'office' }) },
+    {
+      why: 'an office action by a graduate, on their own request',
+      apply: (_, b) => ({ body: { ...b, action: 'start-review' }, who: 'graduate' }),
+    },
+    {
+      why: 'an office action by the auditor',
+      apply: (_, b) => ({ body: { ...b, action: 'mark-ready' }, who: 'auditor' }),
+    },
+  ],
+};
+
 const reviewDocument: JsonTarget = {
   schema: ReviewDocumentBody,
   valid: () => ({ decision: 'accepted', note: 'خوانا است' }),
@@ -424,6 +461,7 @@ export const ROUTES: Record<string, RouteTarget> = {
     surfaces: ['path', 'json'],
     json: tick,
   },
+  'POST /api/requests/bulk': { who: ['office', 'freeEd', 'welfare'], surfaces: ['path', 'json'], json: bulkAction },
   'PUT /api/requests/:id/cancellation': {
     who: ['freeEd'],
     params: { id: 'request' },

@@ -1,7 +1,14 @@
 import { ForbiddenError as CaslForbiddenError } from '@casl/ability';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, type FieldError, problemType, RateLimitedError, ServiceUnavailableError } from '../../errors.ts';
+import {
+  AppError,
+  type FieldError,
+  problemOf,
+  problemType,
+  RateLimitedError,
+  ServiceUnavailableError,
+} from '../../errors.ts';
 
 const DB_UNAVAILABLE = new Set([
   'ECONNREFUSED',
@@ -16,7 +23,7 @@ const DB_UNAVAILABLE = new Set([
   '08006',
 ]);
 
-function isDbUnavailable(error: unknown): boolean {
+export function isDbUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (
     (typeof e.code === 'string' && DB_UNAVAILABLE.has(e.code)) ||
@@ -70,17 +77,12 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 /** The one place where errors become application/problem+json; 5xx details go to the log only. */
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
+    if (error instanceof AppError || error instanceof CaslForbiddenError) {
       if (error instanceof RateLimitedError || error instanceof ServiceUnavailableError) {
         reply.header('Retry-After', String(error.retryAfterSeconds));
       }
-      return send(reply, error.status, error.kind, error.title, error.message, {
-        ...(error.errors ? { errors: error.errors } : {}),
-        ...error.extra,
-      });
-    }
-    if (error instanceof CaslForbiddenError) {
-      return send(reply, 403, 'forbidden', 'Not allowed', 'You are not allowed to do this.');
+      const problem = problemOf(error, reply.request.url.split('?')[0] ?? '');
+      return reply.status(problem.status).type('application/problem+json').send(problem);
     }
     if (error.validation) {
       const errors = fieldErrors(error);

@@ -14,7 +14,6 @@ import {
   WorkflowBlockedError,
 } from '../../errors.ts';
 import { audit } from '../../lib/audit.ts';
-import { enqueueNotification } from '../../lib/outbox.ts';
 import { parseListQuery, sendList } from '../../lib/simple-rest.ts';
 import { IdParams, ListQuery, problemResponses } from '../../schemas/common.ts';
 import {
@@ -29,36 +28,21 @@ import {
   TickParams,
   WelfareBody,
 } from '../../schemas/requests.ts';
-import { casePartRules, decide, decideTick, ticksStillStand } from '../../workflow/workflow.ts';
-import { searchCondition, toGraduateDto } from '../graduates/graduates.repository.ts';
+import { casePartRules, ticksStillStand } from '../../workflow/workflow.ts';
+import { searchCondition } from '../graduates/graduates.repository.ts';
 import { assignmentsFor, withAssigneeFilter, withAssignments } from './assignment.ts';
+import { changeTick, lockVisible, takeAction } from './request-commands.ts';
 import { daysInStage, isOverdue, requestDetail } from './request-detail.ts';
-import { bumpRequestVersion, factsIfTicked, listRequests, loadFacts, lockRequest } from './requests.repository.ts';
+import { bumpRequestVersion, factsIfTicked, listRequests, loadFacts } from './requests.repository.ts';
 
 const REQUEST_COLUMNS = { graduateId: 'diplomaRequests.graduateId' } as const;
 const DAY_MS = 86_400_000;
-
-/** The Solar Hijri year, for diploma numbers like 1405-000123. */
-function solarYear(date: Date): string {
-  return new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { year: 'numeric' }).format(date).replace(/\D/g, '');
-}
 
 const requests: FastifyPluginAsyncTypebox = async (app) => {
   const targetDays = app.config.stageTargetDays;
 
   function roleOf(request: FastifyRequest): Role {
     return request.user!.role;
-  }
-
-  /** Locks the request if the caller may see it; 404 otherwise, never revealing that it exists. */
-  async function lockVisible(
-    trx: Transaction<Database>,
-    request: FastifyRequest,
-    id: string,
-  ): Promise<DiplomaRequestRow> {
-    const row = await lockRequest(trx, id);
-    if (!row || !request.ability.can('read', subject('Request', { ...row }))) throw new NotFoundError('The request');
-    return row;
   }
 
   async function detailFor(request: FastifyRequest, id: string) {
@@ -259,106 +243,8 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const action = request.params.action as WorkflowAction;
-      const { version, note } = request.body;
-      const row = await app.db.transaction().execute(async (trx) => {
-        const current = await lockVisible(trx, request, request.params.id);
-        CaslForbiddenError.from(request.ability).throwUnlessCan('act', subject('Request', { ...current }));
-        const facts = await loadFacts(trx, current);
-        const decision = decide(action, roleOf(request), facts, { note });
-        // A role that may never take this action is told so whatever version it sent: "reload and try
-        // again" would only send it back for the same refusal.
-        if (!decision.ok && decision.status === 403) throw new WorkflowBlockedError(403, decision.unmet);
-        if (current.version !== version) throw new VersionConflictError(current.version);
-        if (!decision.ok) throw new WorkflowBlockedError(decision.status, decision.unmet);
-        const now = new Date();
-        const changes: Record<string, unknown> = {};
-        if (decision.to !== current.stage) Object.assign(changes, { stage: decision.to, stageEnteredAt: now });
-        if (action === 'confirm-details') {
-          const graduate = await trx
-            .selectFrom('graduates')
-            .selectAll()
-            .where('id', '=', current.graduateId)
-            .executeTakeFirstOrThrow();
-          const { version: _v, createdAt: _c, updatedAt: _u, ...details } = toGraduateDto(graduate);
-          Object.assign(changes, { detailsConfirmedAt: now, confirmedDetails: JSON.stringify(details) });
-        }
-        if (action === 'start-printing') {
-          const { rows } = await sql<{ n: string }>`SELECT nextval('diploma_number_seq') AS n`.execute(trx);
-          const diplomaNumber = `${solarYear(now)}-${String(rows[0]?.n ?? '0').padStart(6, '0')}`;
-          // The diploma carries the details the graduate confirmed, frozen now, never later edits.
-          Object.assign(changes, {
-            diplomaNumber,
-            diplomaDetails: JSON.stringify({ diplomaNumber, ...(current.confirmedDetails as object) }),
-          });
-        }
-        const updated = await trx
-          .updateTable('diplomaRequests')
-          .set((eb) => ({ ...changes, version: eb('version', '+', 1), updatedAt: now }))
-          .where('id', '=', current.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('requestStageHistory')
-          .values({
-            requestId: current.id,
-            fromStage: current.stage,
-            toStage: updated.stage,
-            action,
-            actorId: request.user?.id ?? null,
-            role: request.user?.role ?? null,
-            note: note ?? null,
-          })
-          .execute();
-        if (action === 'return') {
-          await trx
-            .insertInto('nextActions')
-            .values({
-              requestId: current.id,
-              note: note!.trim(),
-              createdBy: request.user?.id ?? null,
-              resolvedAt: null,
-              resolvedBy: null,
-            })
-            .execute();
-          await enqueueNotification(trx, {
-            graduateId: current.graduateId,
-            requestId: current.id,
-            template: 'request_returned',
-            payload: { note: note!.trim() },
-          });
-        }
-        if (action === 'submit' || action === 'withdraw') {
-          await trx
-            .updateTable('nextActions')
-            .set({ resolvedAt: now, resolvedBy: request.user?.id ?? null })
-            .where('requestId', '=', current.id)
-            .where('resolvedAt', 'is', null)
-            .execute();
-        }
-        if (action === 'mark-ready') {
-          await enqueueNotification(trx, {
-            graduateId: current.graduateId,
-            requestId: current.id,
-            template: 'ready_for_pickup',
-            payload: { diplomaNumber: updated.diplomaNumber },
-          });
-        }
-        await audit(trx, request, {
-          action: `request.${action}`,
-          subjectType: 'request',
-          subjectId: current.id,
-          requestId: current.id,
-          before: { stage: current.stage, version: current.version },
-          after: {
-            stage: updated.stage,
-            version: updated.version,
-            ...(note ? { note } : {}),
-            ...(updated.diplomaNumber !== current.diplomaNumber ? { diplomaNumber: updated.diplomaNumber } : {}),
-          },
-        });
-        return updated;
-      });
+      const { id, action } = request.params;
+      const row = await takeAction(app.db, request, id, action as WorkflowAction, request.body);
       return requestDetail(app.db, row, roleOf(request), targetDays);
     },
   );
@@ -375,51 +261,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { kind } = request.params;
-      const { set, reason, version } = request.body;
-      const row = await app.db.transaction().execute(async (trx) => {
-        const current = await lockVisible(trx, request, request.params.id);
-        CaslForbiddenError.from(request.ability).throwUnlessCan('tick', subject('Request', { ...current }), kind);
-        if (version !== undefined && current.version !== version) throw new VersionConflictError(current.version);
-        const facts = await loadFacts(trx, current);
-        const decision = decideTick(kind, set, roleOf(request), facts, reason);
-        if (!decision.ok) throw new WorkflowBlockedError(decision.status, decision.unmet);
-        const column = kind === 'cancellation' ? 'cancellationTick' : 'welfareTick';
-        const updated = await trx
-          .updateTable('diplomaRequests')
-          .set((eb) => ({ [column]: set, version: eb('version', '+', 1), updatedAt: new Date() }))
-          .where('id', '=', current.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('tickEvents')
-          .values({
-            requestId: current.id,
-            kind,
-            set,
-            reason: reason ?? null,
-            actorId: request.user?.id ?? null,
-            role: request.user?.role ?? null,
-          })
-          .execute();
-        if (kind === 'cancellation' && set) {
-          await enqueueNotification(trx, {
-            graduateId: current.graduateId,
-            requestId: current.id,
-            template: 'cancellation_completed',
-            payload: {},
-          });
-        }
-        await audit(trx, request, {
-          action: `tick.${kind}.${set ? 'set' : 'revoke'}`,
-          subjectType: 'request',
-          subjectId: current.id,
-          requestId: current.id,
-          before: { [kind]: !set, version: current.version },
-          after: { [kind]: set, version: updated.version, ...(reason ? { reason } : {}) },
-        });
-        return updated;
-      });
+      const row = await changeTick(app.db, request, request.params.id, request.params.kind, request.body);
       return requestDetail(app.db, row, roleOf(request), targetDays);
     },
   );
