@@ -20,6 +20,7 @@ import staticUi from './plugins/external/static-ui.ts';
 import swagger from './plugins/external/swagger.ts';
 import auditEventRoutes from './routes/audit-events/index.ts';
 import authRoutes from './routes/auth/index.ts';
+import dashboardRoutes from './routes/dashboard/index.ts';
 import documentRoutes from './routes/documents/index.ts';
 import graduateRoutes from './routes/graduates/index.ts';
 import healthRoutes from './routes/health/index.ts';
@@ -82,6 +83,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(assignmentRoutes);
   await app.register(documentRoutes);
   await app.register(auditEventRoutes);
+  await app.register(dashboardRoutes);
   await app.register(staticUi);
   return app;
 }

@@ -35,6 +35,7 @@ export type SubjectType =
   | 'Correction'
   | 'AuditEvent'
   | 'Assignment'
+  | 'Dashboard'
   | 'all';
 /** The fields that rule conditions look at, per subject type. */
 interface SubjectShapes {
@@ -46,6 +47,8 @@ interface SubjectShapes {
   AuditEvent: { id: string };
   /** An office's holding of a request; `userId`: who holds it (none: unassigned). */
   Assignment: { office: string; userId?: string | null };
+  /** An office's figures (GET /api/dashboard). */
+  Dashboard: { office: string };
 }
 type SubjectRecord = { [K in keyof SubjectShapes]: ForcedSubject<K> & SubjectShapes[K] }[keyof SubjectShapes];
 export type AppAbility = MongoAbility<[Action, SubjectType | SubjectRecord]>;
@@ -117,11 +120,21 @@ function assignmentRules({ can }: Builder, actor: Actor) {
   if (actor.role === 'graduate_officer' || actor.role === 'auditor') can('read', 'Assignment');
 }
 
+/**
+ * An office's figures (queue, stages, throughput, lead times): each office its own, the auditor and the admin
+ * every office's (counts only: the admin still reads no case). Graduates have none.
+ */
+function dashboardRules({ can }: Builder, actor: Actor) {
+  if ((OFFICES as readonly string[]).includes(actor.role)) can('read', 'Dashboard', { office: actor.role });
+  if (actor.role === 'auditor' || actor.role === 'admin') can('read', 'Dashboard');
+}
+
 export function defineRulesFor(actor: Actor): RawRuleOf<AppAbility>[] {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   rolesRules[actor.role](builder, actor);
   ownAccountRules(builder, actor);
   assignmentRules(builder, actor);
+  dashboardRules(builder, actor);
   return builder.rules;
 }
 

@@ -752,6 +752,7 @@ function specs(): Record<string, Record<string, Spec>> {
     'POST /api/requests/:id/release': { '': releaseSpec() },
     'POST /api/requests/:id/assign': Object.fromEntries(OFFICES.map((office) => [office, assignSpec(office)])),
     'GET /api/colleagues': simple('/api/colleagues'),
+    'GET /api/dashboard': simple('/api/dashboard'),
 
     'POST /api/requests/:id/documents': {
       '': {

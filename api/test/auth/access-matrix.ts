@@ -139,6 +139,8 @@ export const ACCESS: AccessTable = {
   },
   // The names of one's own office's officers, to assign to: no office, no colleagues.
   ...getAndHead('/api/colleagues', only(r(U, F, A, A, A, F, F, F))),
+  // An office's figures: each office its own (the default), the auditor and the admin any; no graduate.
+  ...getAndHead('/api/dashboard', only(r(U, A, A, A, A, A, F, F))),
   'PUT /api/requests/:id/cancellation': only(r(U, H, F, A, F, F, F, H)),
   'PUT /api/requests/:id/welfare': only(r(U, H, F, F, A, F, F, H)),
   // One action on many requests (the body names A's): a role that may never take it is refused as a whole,

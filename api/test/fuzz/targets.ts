@@ -519,6 +519,7 @@ export const ROUTES: Record<string, RouteTarget> = {
     list: { filter: AuditEventListFilter, sortable: AUDIT_EVENT_SORTABLE },
   }),
   ...read('/api/audit-events/verify', { who: ['auditor'], surfaces: ['path'] }),
+  ...read('/api/dashboard', { who: ['admin', 'office', 'freeEd', 'welfare', 'auditor'], surfaces: ['path'] }),
   ...read('/api/audit-events/export.csv', {
     who: ['auditor'],
     surfaces: ['path', 'export'],
