@@ -216,6 +216,19 @@ export const en = {
     action_done: 'Done: %{action}.',
     not_possible_yet: '“%{action}” is not possible yet: %{reasons}',
     nothing_to_do: 'There is nothing for you to do on this request right now.',
+    bulk: {
+      'set-cancellation-tick': 'Set the cancellation tick',
+      'set-welfare-tick': 'Set the welfare tick',
+      confirm:
+        'Apply “%{action}” to the %{smart_count} selected request? It is checked on its own, by the same rules as on its page. |||| Apply “%{action}” to the %{smart_count} selected requests? Each is checked on its own, by the same rules as on its page: those that can be done are done, and you will see why each other one was not.',
+      result_title: '%{action}: the result',
+      done: 'Done: %{smart_count} of %{total}.',
+      refused:
+        'Not done: %{smart_count} request, for this reason: |||| Not done: %{smart_count} requests, each for the reason given:',
+      refused_list: 'Requests not acted on',
+      unknown_request: 'A request that is no longer in your list',
+      too_many: 'At most %{max} requests can be acted on at once; %{smart_count} are selected.',
+    },
     confirm: {
       'confirm-details':
         'The diploma will be printed from your personal details as they are now. Confirm only if every detail is right: a discrepancy you did not have corrected is your responsibility.',

@@ -6,6 +6,7 @@ import type { AuditFilter, ChainVerification } from '../audit-events/types.ts';
 import type { TickKind, WorkflowAction } from '../common/domain.ts';
 import type { DocumentRecord, InPersonCheck } from '../documents/types.ts';
 import type { Correction } from '../graduates/types.ts';
+import type { BulkAction, BulkItem, BulkResult } from '../requests/bulk/types.ts';
 import type { CancellationCase, RequestDetail, WelfareRecord } from '../requests/types.ts';
 import { httpClient } from './httpClient.ts';
 import { updateBody } from './updateBody.ts';
@@ -33,6 +34,7 @@ export interface AppDataProvider extends DataProvider {
     body: { version: number; note?: string },
   ) => Promise<RequestDetail>;
   setTick: (id: Identifier, kind: TickKind, body: { set: boolean; reason?: string }) => Promise<RequestDetail>;
+  bulkRequests: (action: BulkAction, items: BulkItem[]) => Promise<BulkResult>;
   updateCancellation: (id: Identifier, body: CancellationCase & { version: number }) => Promise<RequestDetail>;
   updateWelfare: (id: Identifier, body: WelfareRecord & { version: number }) => Promise<RequestDetail>;
   uploadDocument: (requestId: Identifier, kind: string, file: File) => Promise<DocumentRecord>;
@@ -56,6 +58,7 @@ export const dataProvider: AppDataProvider = {
   openRequest: (body) => send(path('requests'), body),
   requestAction: (id, action, body) => send(path('requests', id, 'actions', action), body),
   setTick: (id, kind, body) => send(path('requests', id, 'ticks', kind), body),
+  bulkRequests: (action, items) => send(path('requests', 'bulk'), { action, items }),
   updateCancellation: (id, body) => send(path('requests', id, 'cancellation'), body, 'PUT'),
   updateWelfare: (id, body) => send(path('requests', id, 'welfare'), body, 'PUT'),
   uploadDocument: async (requestId, kind, file) => {

@@ -1,5 +1,6 @@
 import { type Theme, useMediaQuery } from '@mui/material';
 import { List } from 'react-admin';
+import { BulkResults } from './bulk/BulkResults.tsx';
 import { RequestSimpleList } from './RequestSimpleList.tsx';
 import { RequestTable } from './RequestTable.tsx';
 import { requestFilters } from './requestFilters.tsx';
@@ -8,7 +9,7 @@ export const RequestList = () => {
   const isSmall = useMediaQuery<Theme>((theme) => theme.breakpoints.down('md'));
   return (
     <List filters={requestFilters} sort={{ field: 'stageEnteredAt', order: 'ASC' }} perPage={25} exporter={false}>
-      {isSmall ? <RequestSimpleList /> : <RequestTable />}
+      <BulkResults>{isSmall ? <RequestSimpleList /> : <RequestTable />}</BulkResults>
     </List>
   );
 };

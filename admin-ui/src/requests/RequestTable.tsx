@@ -2,6 +2,8 @@ import { alpha, useTheme } from '@mui/material';
 import { DataTable } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField.tsx';
 import { DigitsField } from '../common/DigitsField.tsx';
+import { BulkActionButtons } from './bulk/BulkActionButtons.tsx';
+import { useBulkActions } from './bulk/useBulkActions.ts';
 import { DaysInStageField } from './DaysInStageField.tsx';
 import { fullName } from './fullName.ts';
 import { OverdueChip } from './OverdueChip.tsx';
@@ -13,10 +15,11 @@ const Column = DataTable.Col<RequestSummary>;
 
 export const RequestTable = () => {
   const overdueBackground = alpha(useTheme().palette.error.main, 0.06);
+  const bulkActions = useBulkActions();
   return (
     <DataTable<RequestSummary>
       rowClick="show"
-      bulkActionButtons={false}
+      bulkActionButtons={bulkActions.length > 0 ? <BulkActionButtons actions={bulkActions} /> : false}
       rowSx={(record) => (record.overdue ? { bgcolor: overdueBackground } : {})}
     >
       <Column source="lastName" label="resources.requests.fields.name" render={fullName} />
