@@ -129,10 +129,18 @@ function dashboardRules({ can }: Builder, actor: Actor) {
   if (actor.role === 'auditor' || actor.role === 'admin') can('read', 'Dashboard');
 }
 
+/** The staff who read the office lists export them (requests, graduates) to CSV or XLSX; graduates do not. */
+const LIST_EXPORTERS: readonly Role[] = ['graduate_officer', 'free_education_officer', 'welfare_officer', 'auditor'];
+
+function listExportRules({ can }: Builder, actor: Actor) {
+  if (LIST_EXPORTERS.includes(actor.role)) can('export', ['Request', 'Graduate']);
+}
+
 export function defineRulesFor(actor: Actor): RawRuleOf<AppAbility>[] {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   rolesRules[actor.role](builder, actor);
   ownAccountRules(builder, actor);
+  listExportRules(builder, actor);
   assignmentRules(builder, actor);
   dashboardRules(builder, actor);
   return builder.rules;

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import type { Database } from '@diploma-desk/db';
 import ExcelJS from 'exceljs';
@@ -124,9 +123,21 @@ function csvBody<Row>(spec: ExportSpec<Row>): Readable {
   return Readable.from(lines(), { objectMode: false });
 }
 
-/** Waits until a stream that was written past its buffer has passed the data on. */
-async function drained(stream: Writable | undefined): Promise<void> {
-  if (stream?.writableNeedDrain) await once(stream, 'drain');
+/**
+ * Waits until a stream that was written past its buffer has passed the data on, or until the response is
+ * gone (the client went away: nothing will drain then).
+ */
+async function drained(stream: Writable | undefined, out: Writable): Promise<void> {
+  if (!stream?.writableNeedDrain || out.destroyed) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('close', done);
+      out.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done).once('close', done);
+    out.once('close', done);
+  });
 }
 
 /**
@@ -167,8 +178,10 @@ function xlsxBody<Row>(spec: ExportSpec<Row>, log: FastifyRequest['log']): Reada
         added.commit();
       }
       const sheetStream = (sheet as unknown as { stream: { pipes?: Writable[] } }).stream;
-      await drained(sheetStream.pipes?.[0]);
-      await drained(out);
+      await drained(sheetStream.pipes?.[0], out);
+      await drained(out, out);
+      // The client went away: stop reading pages (leaving the loop ends the page generator too).
+      if (out.destroyed) return;
     }
     await workbook.commit();
   };

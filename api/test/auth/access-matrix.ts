@@ -68,6 +68,8 @@ const caseReaders = r(U, F, A, A, A, A, A, A);
 const caseRecord = r(U, H, A, A, A, A, A, H);
 /** Graduate A's documents: not the Welfare Office's (it reads requests, not their papers). */
 const documentRecord = r(U, H, A, A, H, A, A, H);
+/** The office lists' exports: the staff who read them, not the admin, not graduates (not even their own rows). */
+const listExporters = r(U, F, A, A, A, A, F, F);
 /** A workflow action of the Graduate Office on A's request. */
 const officeAction = r(U, H, A, F, F, F, F, H);
 /** A holding of A's request by one of the three offices, each for itself. */
@@ -101,6 +103,8 @@ export const ACCESS: AccessTable = {
   'DELETE /api/users/:id/sessions': only(adminAccounts),
 
   ...getAndHead('/api/graduates', only(caseReaders)),
+  ...getAndHead('/api/graduates/export.csv', only(listExporters)),
+  ...getAndHead('/api/graduates/export.xlsx', only(listExporters)),
   ...getAndHead('/api/graduates/:id', only(caseRecord)),
   'POST /api/graduates': only(r(U, F, A, F, F, F, F, F)),
   // The graduate asks for a correction of their own details; the Graduate Office reviews it.
@@ -108,6 +112,8 @@ export const ACCESS: AccessTable = {
   'POST /api/corrections/:id/review': only(r(U, H, A, H, H, F, F, H)),
 
   ...getAndHead('/api/requests', only(caseReaders)),
+  ...getAndHead('/api/requests/export.csv', only(listExporters)),
+  ...getAndHead('/api/requests/export.xlsx', only(listExporters)),
   ...getAndHead('/api/requests/:id', only(caseRecord)),
   // Opened by the graduate for themselves or by the Graduate Office on their behalf (the body names A).
   'POST /api/requests': only(r(U, H, A, F, F, F, A, H)),

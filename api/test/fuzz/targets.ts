@@ -399,6 +399,19 @@ const read = (url: string, target: RouteTarget): Record<string, RouteTarget> => 
   [`HEAD ${url}`]: target,
 });
 const docs: RouteTarget = { public: true, who: [], surfaces: ['path'] };
+/** An office list's CSV and XLSX exports: the list's filter and sort, for the staff who may export it. */
+const exports = (list: string, target: ListTarget): Record<string, RouteTarget> => ({
+  ...read(`${list}/export.csv`, {
+    who: ['office', 'freeEd', 'welfare', 'auditor'],
+    surfaces: ['path', 'export'],
+    list: target,
+  }),
+  ...read(`${list}/export.xlsx`, {
+    who: ['office', 'freeEd', 'welfare', 'auditor'],
+    surfaces: ['path', 'export'],
+    list: target,
+  }),
+});
 
 export const ROUTES: Record<string, RouteTarget> = {
   ...read('/api/docs', docs),
@@ -428,6 +441,7 @@ export const ROUTES: Record<string, RouteTarget> = {
     surfaces: ['path', 'list'],
     list: { filter: GraduateListFilter, sortable: GRADUATE_SORTABLE },
   }),
+  ...exports('/api/graduates', { filter: GraduateListFilter, sortable: GRADUATE_SORTABLE }),
   ...read('/api/graduates/:id', { who: READERS, params: { id: 'graduate' }, surfaces: ['path'] }),
   'POST /api/graduates': { who: ['office'], surfaces: ['path', 'json'], json: createGraduate },
   'POST /api/graduates/:id/corrections': {
@@ -447,6 +461,7 @@ export const ROUTES: Record<string, RouteTarget> = {
     surfaces: ['path', 'list'],
     list: { filter: RequestListFilter, sortable: REQUEST_SORTABLE },
   }),
+  ...exports('/api/requests', { filter: RequestListFilter, sortable: REQUEST_SORTABLE }),
   ...read('/api/requests/:id', { who: READERS, params: { id: 'request' }, surfaces: ['path'] }),
   'POST /api/requests': { who: ['graduate', 'office'], surfaces: ['path', 'json'], json: openRequest },
   'POST /api/requests/:id/actions/:action': {

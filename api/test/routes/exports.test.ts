@@ -30,9 +30,14 @@ beforeAll(async () => {
     seed: 1405,
     storage: new LocalFileStorage(path.join(h.config.dataDir, 'files')),
   });
-  [office, freeEd, welfare, auditor, admin] = await Promise.all(
-    ['graduate.office', 'free.education', 'welfare.office', 'auditor', 'admin'].map((u) => h.login(u)),
-  );
+  const users = ['graduate.office', 'free.education', 'welfare.office', 'auditor', 'admin'];
+  [office, freeEd, welfare, auditor, admin] = (await Promise.all(users.map((u) => h.login(u)))) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   graduate = await createGraduate(h, office, admin, { firstName: FORMULA, lastName: PERSIAN, degreeLevel: 'phd' });
   const opened = await h.call(office, { method: 'POST', url: '/api/requests', payload: { graduateId: graduate.id } });
   expect(opened.statusCode, opened.body).toBe(201);
@@ -48,7 +53,11 @@ const qs = (params: Record<string, unknown>) =>
 
 /** Every row of a list for a filter and sort, read as the UI reads it, 500 at a time. */
 async function listIds(cookie: string, list: string, filter: object, sort: [string, string]) {
-  const ids: string[] = [];
+  return (await listRows(cookie, list, filter, sort)).map((r) => r.id);
+}
+
+async function listRows(cookie: string, list: string, filter: object, sort: [string, string]) {
+  const ids: Array<Record<string, unknown> & { id: string }> = [];
   let total = 0;
   for (let start = 0; ; start += 500) {
     const res = await h.call(cookie, {
@@ -57,8 +66,8 @@ async function listIds(cookie: string, list: string, filter: object, sort: [stri
     });
     expect(res.statusCode, res.body).toBe(200);
     total = Number(/\/(\d+)$/.exec(String(res.headers['content-range']))?.[1]);
-    const rows = res.json() as Array<{ id: string }>;
-    ids.push(...rows.map((r) => r.id));
+    const rows = res.json() as Array<Record<string, unknown> & { id: string }>;
+    ids.push(...rows);
     if (rows.length < 500) break;
   }
   expect(ids.length).toBe(total);
@@ -219,6 +228,95 @@ describe('GET /api/graduates/export.csv and .xlsx', () => {
       expect((await exportOf(office, 'graduates', format, { lang: 'de' })).status).toBe(400);
     }
     expect((await exportOf(office, 'graduates', 'pdf', {})).status).toBe(400);
+    expect((await auditEvents(h.t)).length).toBe(before);
+  });
+});
+
+describe('GET /api/requests/export.csv and .xlsx', () => {
+  const ID = 15;
+
+  it('writes an office’s queue as its list shows it: the same rows, order, working days and overdue flags', async () => {
+    for (const [cookie, queue] of [
+      [office, 'graduate_officer'],
+      [welfare, 'welfare_officer'],
+    ] as const) {
+      const filter = { queue };
+      const sort: [string, string] = ['stageEnteredAt', 'ASC'];
+      const listed = await listRows(cookie, 'requests', filter, sort);
+      expect(listed.length).toBeGreaterThan(100);
+      const file = await exportOf(cookie, 'requests', 'csv', { filter, sort });
+      expect(file.headers['x-total-count']).toBe(String(listed.length));
+      const { header, rows } = csvOf(file);
+      expect(header[0]).toBe('نام خانوادگی');
+      expect(header[ID]).toBe('شناسهٔ درخواست');
+      expect(rows.map((r) => r[ID])).toEqual(listed.map((r) => r.id));
+      expect(rows.map((r) => Number(r[9]))).toEqual(listed.map((r) => r.daysInStage));
+      expect(rows.map((r) => r[10] === 'بله')).toEqual(listed.map((r) => r.overdue));
+      expect(new Set(rows.map((r) => r[9])).size).toBeGreaterThan(1);
+      expect(rows.every((r) => r[10] === 'بله' || r[10] === 'خیر')).toBe(true);
+    }
+    expect((await lastExport()).after).toMatchObject({ format: 'csv', filter: { queue: 'welfare_officer' } });
+  });
+
+  it('crosses keyset pages on a sort with many ties (stage), as the list orders them', async () => {
+    const sort: [string, string] = ['stage', 'DESC'];
+    const ids = await listIds(auditor, 'requests', {}, sort);
+    expect(ids.length).toBeGreaterThan(2_000);
+    const { rows } = csvOf(await exportOf(auditor, 'requests', 'csv', { sort }));
+    expect(rows.map((r) => r[ID])).toEqual(ids);
+  });
+
+  it('keeps Persian text, neutralises a formula, and audits the export with its row count', async () => {
+    const filter = { graduateId: graduate.id };
+    const csv = csvOf(await exportOf(freeEd, 'requests', 'csv', { filter }));
+    expect(csv.rows).toHaveLength(1);
+    expect(csv.rows[0]!.slice(0, 2)).toEqual([PERSIAN, `'${FORMULA}`]);
+    expect(csv.rows[0]![7]).toBe('پیش‌نویس');
+    expect(csv.rows[0]![8]).toMatch(/^14\d\d\/\d\d\/\d\d \d\d:\d\d$/);
+    const event = await lastExport();
+    expect(event).toMatchObject({ action: 'request.export', subjectType: 'request', role: 'free_education_officer' });
+    expect(event.after).toEqual({
+      format: 'csv',
+      lang: 'fa',
+      filter,
+      sort: { field: 'stageEnteredAt', order: 'asc' },
+      rows: 1,
+    });
+    const book = await xlsxOf(await exportOf(freeEd, 'requests', 'xlsx', { filter, lang: 'en' }));
+    expect(book.sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, rightToLeft: false });
+    expect(book.sheet.getRow(1).font?.bold).toBe(true);
+    expect(book.header[7]).toBe('Stage');
+    expect(book.rows[0]!.slice(0, 2)).toEqual([PERSIAN, FORMULA]);
+    expect(book.rows[0]![7]).toBe('Draft');
+    expect(book.rows[0]![8]).toBeInstanceOf(Date);
+  });
+
+  it('writes the whole queue as a workbook, row for row', async () => {
+    const filter = { queue: 'free_education_officer' };
+    const ids = await listIds(freeEd, 'requests', filter, ['lastName', 'ASC']);
+    const book = await xlsxOf(await exportOf(freeEd, 'requests', 'xlsx', { filter, sort: ['lastName', 'ASC'] }));
+    expect(book.sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, rightToLeft: true });
+    expect(book.rows.map((r) => r[ID])).toEqual(ids);
+  });
+
+  it('is refused to graduates (even their own rows) and the admin, and for a bad filter or sort, writing nothing', async () => {
+    const before = (await auditEvents(h.t)).length;
+    for (const format of ['csv', 'xlsx']) {
+      expect((await exportOf(undefined, 'requests', format, {})).status).toBe(401);
+      for (const cookie of [graduate.cookie, admin]) {
+        const res = await exportOf(cookie, 'requests', format, { filter: { graduateId: graduate.id } });
+        expect(res.status).toBe(403);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      const bad = await exportOf(office, 'requests', format, { filter: { stage: 'lost' } });
+      expect(bad.status).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(bad.raw.toString()).errors[0].field).toMatch(/^filter\.stage/);
+      const badSort = await exportOf(office, 'requests', format, { sort: ['id', 'ASC'] });
+      expect(badSort.status).toBe(400);
+      expect(JSON.parse(badSort.raw.toString()).errors[0].field).toBe('sort');
+      expect((await exportOf(office, 'requests', format, { filter: '{not json' })).status).toBe(400);
+    }
     expect((await auditEvents(h.t)).length).toBe(before);
   });
 });

@@ -14,8 +14,10 @@ import {
   WorkflowBlockedError,
 } from '../../errors.ts';
 import { audit } from '../../lib/audit.ts';
+import { exportLanguage, sendExport } from '../../lib/export.ts';
 import { parseListQuery, sendList } from '../../lib/simple-rest.ts';
 import { IdParams, ListQuery, problemResponses } from '../../schemas/common.ts';
+import { exportDocs, ListExportQuery } from '../../schemas/exports.ts';
 import {
   ActionBody,
   ActionParams,
@@ -33,10 +35,28 @@ import { searchCondition } from '../graduates/graduates.repository.ts';
 import { assignmentsFor, withAssigneeFilter, withAssignments } from './assignment.ts';
 import { changeTick, lockVisible, takeAction } from './request-commands.ts';
 import { daysInStage, isOverdue, requestDetail } from './request-detail.ts';
-import { bumpRequestVersion, factsIfTicked, listRequests, loadFacts } from './requests.repository.ts';
+import { REQUEST_EXPORT_COLUMNS } from './request-export.ts';
+import {
+  bumpRequestVersion,
+  factsIfTicked,
+  listRequests,
+  loadFacts,
+  type RequestListQuery,
+} from './requests.repository.ts';
 
 const REQUEST_COLUMNS = { graduateId: 'diplomaRequests.graduateId' } as const;
 const DAY_MS = 86_400_000;
+/** An export reads the list in pages of this many rows, each page a query of its own. */
+const EXPORT_PAGE_ROWS = 2_000;
+
+type ListedRequest = Awaited<ReturnType<typeof listRequests>>['rows'][number];
+
+const listParams = (query: { filter?: string | undefined; range?: string | undefined; sort?: string | undefined }) =>
+  parseListQuery<RequestListFilter, (typeof REQUEST_SORTABLE)[number]>(query, {
+    filter: RequestListFilterSchema,
+    sortable: REQUEST_SORTABLE,
+    defaultSort: { field: 'stageEnteredAt', order: 'asc' },
+  });
 
 const requests: FastifyPluginAsyncTypebox = async (app) => {
   const targetDays = app.config.stageTargetDays;
@@ -49,6 +69,63 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
     const row = await app.db.selectFrom('diplomaRequests').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !request.ability.can('read', subject('Request', { ...row }))) throw new NotFoundError('The request');
     return withAssignments(app.db, request, await requestDetail(app.db, row, roleOf(request), targetDays));
+  }
+
+  /** The list's query for a filter and sort: the list, its count and its exports read through this one. */
+  function listQueryOf(
+    request: FastifyRequest,
+    f: RequestListFilter,
+    sort: RequestListQuery['sort'],
+    now: number,
+  ): Omit<RequestListQuery, 'offset' | 'limit'> {
+    const visible = accessibleWhere<'diplomaRequests'>(request.ability, 'read', 'Request', REQUEST_COLUMNS);
+    if (!visible) throw new ForbiddenError();
+    const cutoff = new Date(now - targetDays * DAY_MS);
+    return {
+      visible: withAssigneeFilter(request, visible, f.assignee, f.queue) as never,
+      q: f.q,
+      stages: f.stage === undefined ? undefined : Array.isArray(f.stage) ? f.stage : [f.stage],
+      cancellationTick: f.cancellationTick,
+      welfareTick: f.welfareTick,
+      degreeLevel: f.degreeLevel,
+      faculty: f.faculty,
+      overdueBefore: f.overdue === true ? cutoff : undefined,
+      notOverdueBefore: f.overdue === false ? cutoff : undefined,
+      graduateId: f.graduateId,
+      queue: f.queue,
+      ids: f.id === undefined ? undefined : Array.isArray(f.id) ? f.id : [f.id],
+      sort,
+    };
+  }
+
+  /** The list's rows as it answers them: days in stage, overdue, the holders the viewer may see. */
+  async function summariesOf(request: FastifyRequest, rows: ListedRequest[]) {
+    const assignments = await assignmentsFor(
+      app.db,
+      request.ability,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      graduateId: r.graduateId,
+      studentNumber: r.studentNumber,
+      nationalId: r.nationalId,
+      firstName: r.firstName,
+      lastName: r.lastName,
+      degreeLevel: r.degreeLevel,
+      faculty: r.faculty,
+      program: r.program,
+      stage: r.stage,
+      stageEnteredAt: r.stageEnteredAt.toISOString(),
+      daysInStage: daysInStage(r.stageEnteredAt),
+      overdue: isOverdue(r.stage, r.stageEnteredAt, targetDays),
+      stageTargetDays: targetDays,
+      ticks: { cancellation: r.cancellationTick, welfare: r.welfareTick },
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      assignments: assignments.get(r.id) ?? [],
+    }));
   }
 
   app.get(
@@ -64,71 +141,62 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const params = parseListQuery<RequestListFilter, (typeof REQUEST_SORTABLE)[number]>(request.query, {
-        filter: RequestListFilterSchema,
-        sortable: REQUEST_SORTABLE,
-        defaultSort: { field: 'stageEnteredAt', order: 'asc' },
-      });
-      const visible = accessibleWhere<'diplomaRequests'>(request.ability, 'read', 'Request', REQUEST_COLUMNS);
-      if (!visible) throw new ForbiddenError();
-      const f = params.filter;
-      const cutoff = new Date(Date.now() - targetDays * DAY_MS);
+      const params = listParams(request.query);
       const { rows, total } = await listRequests(
         app.db,
-        {
-          visible: withAssigneeFilter(request, visible, f.assignee, f.queue) as never,
-          q: f.q,
-          stages: f.stage === undefined ? undefined : Array.isArray(f.stage) ? f.stage : [f.stage],
-          cancellationTick: f.cancellationTick,
-          welfareTick: f.welfareTick,
-          degreeLevel: f.degreeLevel,
-          faculty: f.faculty,
-          overdueBefore: f.overdue === true ? cutoff : undefined,
-          notOverdueBefore: f.overdue === false ? cutoff : undefined,
-          graduateId: f.graduateId,
-          queue: f.queue,
-          ids: f.id === undefined ? undefined : Array.isArray(f.id) ? f.id : [f.id],
-          sort: params.sort,
-          offset: params.offset,
-          limit: params.limit,
-        },
+        { ...listQueryOf(request, params.filter, params.sort, Date.now()), offset: params.offset, limit: params.limit },
         searchCondition,
         app.countCache,
       );
-      const assignments = await assignmentsFor(
-        app.db,
-        request.ability,
-        rows.map((r) => r.id),
-      );
-      return sendList(
-        reply,
-        'requests',
-        params.offset,
-        rows.map((r) => ({
-          id: r.id,
-          graduateId: r.graduateId,
-          studentNumber: r.studentNumber,
-          nationalId: r.nationalId,
-          firstName: r.firstName,
-          lastName: r.lastName,
-          degreeLevel: r.degreeLevel,
-          faculty: r.faculty,
-          program: r.program,
-          stage: r.stage,
-          stageEnteredAt: r.stageEnteredAt.toISOString(),
-          daysInStage: daysInStage(r.stageEnteredAt),
-          overdue: isOverdue(r.stage, r.stageEnteredAt, targetDays),
-          stageTargetDays: targetDays,
-          ticks: { cancellation: r.cancellationTick, welfare: r.welfareTick },
-          version: r.version,
-          createdAt: r.createdAt.toISOString(),
-          updatedAt: r.updatedAt.toISOString(),
-          assignments: assignments.get(r.id) ?? [],
-        })),
-        total,
-      );
+      return sendList(reply, 'requests', params.offset, await summariesOf(request, rows), total);
     },
   );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/api/requests/export.${format}`,
+      {
+        schema: {
+          tags: ['requests'],
+          summary: `The request list as ${format.toUpperCase()}, streamed (staff who may export it)`,
+          description: `Filters as the list’s. ${exportDocs[format].description}`,
+          querystring: ListExportQuery,
+          produces: [...exportDocs[format].produces],
+          response: { 200: exportDocs[format].response, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        CaslForbiddenError.from(request.ability).throwUnlessCan('export', 'Request');
+        const { filter, sort } = listParams({ filter: request.query.filter, sort: request.query.sort });
+        // One instant for the whole export: every page judges overdue against the same cutoff.
+        const query = listQueryOf(request, filter, sort, Date.now());
+        return sendExport(app.db, request, reply, {
+          list: 'requests',
+          subjectType: 'request',
+          format,
+          lang: exportLanguage(request, request.query.lang),
+          filter,
+          sort,
+          columns: REQUEST_EXPORT_COLUMNS,
+          count: async () => (await listRequests(app.db, { ...query, offset: 0, limit: 0 }, searchCondition)).total,
+          pages: async function* () {
+            let after: RequestListQuery['after'];
+            for (;;) {
+              const { rows } = await listRequests(
+                app.db,
+                { ...query, after, offset: 0, limit: EXPORT_PAGE_ROWS, withoutTotal: true },
+                searchCondition,
+              );
+              if (rows.length > 0) yield await summariesOf(request, rows);
+              if (rows.length < EXPORT_PAGE_ROWS) return;
+              const last = rows[rows.length - 1]!;
+              after = { key: last.sortKey, id: last.id };
+            }
+          },
+        });
+      },
+    );
+  }
 
   app.get(
     '/api/requests/:id',

@@ -1,6 +1,7 @@
 import type { Database, DiplomaRequestRow, DocumentKind, GraduateRow } from '@diploma-desk/db';
 import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { CountCache } from '../../lib/count-cache.ts';
+import { afterCursor, type Cursor, sortKeyOf } from '../../lib/keyset.ts';
 import type { DocumentFact, RequestFacts } from '../../workflow/workflow.ts';
 import { escapeLike, toGraduateDto } from '../graduates/graduates.repository.ts';
 
@@ -131,6 +132,10 @@ export interface RequestListQuery {
   sort: { field: 'stageEnteredAt' | 'createdAt' | 'updatedAt' | 'stage' | 'lastName'; order: 'asc' | 'desc' };
   offset: number;
   limit: number;
+  /** Keyset paging (the exports): the rows after this one in the list's order, with `offset` 0 (lib/keyset.ts). */
+  after?: Cursor | undefined;
+  /** Leave the count out (`total` is then NaN): an export counts once, not once a page. */
+  withoutTotal?: boolean | undefined;
 }
 
 /** The stages each office's queue holds; the rest of a queue's definition is at the end of listRequests' filter. */
@@ -235,8 +240,13 @@ export async function listRequests(
   const counted = onGraduates ? q : filter(db.selectFrom('diplomaRequests') as unknown as JoinedList, false);
   const sortColumn =
     query.sort.field === 'lastName' ? 'graduates.lastName' : (`diplomaRequests.${query.sort.field}` as const);
+  const sortType = query.sort.field === 'lastName' || query.sort.field === 'stage' ? 'text' : 'timestamptz';
+  const after = query.after;
   const [rows, count] = await Promise.all([
     q
+      .$if(after !== undefined, (page) =>
+        page.where(() => afterCursor(sortColumn, sortType, query.sort.order, 'diplomaRequests.id', after!)),
+      )
       .select([
         'diplomaRequests.id',
         'diplomaRequests.graduateId',
@@ -255,12 +265,13 @@ export async function listRequests(
         'graduates.faculty',
         'graduates.program',
       ])
+      .select(sortKeyOf(sortColumn).as('sortKey'))
       .orderBy(sortColumn, query.sort.order)
       .orderBy('diplomaRequests.id')
       .offset(query.offset)
       .limit(query.limit)
       .execute(),
-    countOf(counted.select((eb) => eb.fn.countAll<string>().as('total'))),
+    query.withoutTotal ? Number.NaN : countOf(counted.select((eb) => eb.fn.countAll<string>().as('total'))),
   ]);
   return { rows, total: count };
 }
