@@ -22,6 +22,9 @@ export const KNOWN_ACTIONS = [
   ...TICK_KINDS.flatMap((kind) => [`tick.${kind}.set`, `tick.${kind}.revoke`]),
   'cancellation.update',
   'welfare.update',
+  'assignment.claim',
+  'assignment.release',
+  'assignment.assign',
   'document.upload',
   'document.review',
   'document.view',
@@ -31,7 +34,16 @@ export const KNOWN_ACTIONS = [
 ] as const;
 
 /** Prefix filters (the API reads a trailing * as "starts with"), each labelled under audit.families. */
-export const ACTION_FAMILIES = ['auth.*', 'user.*', 'correction.*', 'request.*', 'tick.*', 'document.*', 'demo.*'];
+export const ACTION_FAMILIES = [
+  'auth.*',
+  'user.*',
+  'correction.*',
+  'request.*',
+  'tick.*',
+  'assignment.*',
+  'document.*',
+  'demo.*',
+];
 
 /** The role written by jobs that no person runs (the demo seed). */
 export const SYSTEM = 'system';

@@ -2,6 +2,7 @@ import ListIcon from '@mui/icons-material/List';
 import { Card, CardActions, CardContent, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { Button, Link, useGetList, useTranslate } from 'react-admin';
 import type { Queue } from '../common/domain.ts';
+import { MyQueueShare } from '../requests/assignment/MyQueueShare.tsx';
 import { DaysInStageField } from '../requests/DaysInStageField.tsx';
 import { fullName } from '../requests/fullName.ts';
 import { OverdueChip } from '../requests/OverdueChip.tsx';
@@ -50,6 +51,7 @@ export const QueueCard = ({ queue }: { queue: Queue }) => {
         <Typography variant="body2" color="text.secondary">
           {isPending ? '…' : translate('queues.count', { smart_count: total })}
         </Typography>
+        <MyQueueShare queue={queue} />
         <List dense>
           {data.map((request) => (
             <QueueRow key={request.id} request={request} queue={queue} />

@@ -12,6 +12,7 @@ const SUBJECTS: Record<string, string> = {
   documents: 'Document',
   corrections: 'Correction',
   'audit-events': 'AuditEvent',
+  assignments: 'Assignment',
 };
 
 /** react-admin's names for CASL's; others (export, verify) pass through unchanged. */

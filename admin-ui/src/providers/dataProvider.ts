@@ -37,6 +37,12 @@ export interface AppDataProvider extends DataProvider {
   bulkRequests: (action: BulkAction, items: BulkItem[]) => Promise<BulkResult>;
   updateCancellation: (id: Identifier, body: CancellationCase & { version: number }) => Promise<RequestDetail>;
   updateWelfare: (id: Identifier, body: WelfareRecord & { version: number }) => Promise<RequestDetail>;
+  claimRequest: (id: Identifier) => Promise<RequestDetail>;
+  releaseRequest: (id: Identifier) => Promise<RequestDetail>;
+  assignRequest: (
+    id: Identifier,
+    body: { userId: Identifier; currentAssigneeId: Identifier | null },
+  ) => Promise<RequestDetail>;
   uploadDocument: (requestId: Identifier, kind: string, file: File) => Promise<DocumentRecord>;
   reviewDocument: (id: Identifier, body: ReviewBody) => Promise<DocumentRecord>;
   requestCorrection: (graduateId: Identifier, changes: Record<string, string>, note?: string) => Promise<Correction>;
@@ -61,6 +67,9 @@ export const dataProvider: AppDataProvider = {
   bulkRequests: (action, items) => send(path('requests', 'bulk'), { action, items }),
   updateCancellation: (id, body) => send(path('requests', id, 'cancellation'), body, 'PUT'),
   updateWelfare: (id, body) => send(path('requests', id, 'welfare'), body, 'PUT'),
+  claimRequest: (id) => send(path('requests', id, 'claim'), {}),
+  releaseRequest: (id) => send(path('requests', id, 'release'), {}),
+  assignRequest: (id, body) => send(path('requests', id, 'assign'), body),
   uploadDocument: async (requestId, kind, file) => {
     const body = new FormData();
     body.append('kind', kind);

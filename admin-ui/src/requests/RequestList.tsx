@@ -1,5 +1,6 @@
 import { type Theme, useMediaQuery } from '@mui/material';
 import { List } from 'react-admin';
+import { AssigneeQuickFilter } from './assignment/AssigneeQuickFilter.tsx';
 import { BulkResults } from './bulk/BulkResults.tsx';
 import { RequestSimpleList } from './RequestSimpleList.tsx';
 import { RequestTable } from './RequestTable.tsx';
@@ -9,6 +10,7 @@ export const RequestList = () => {
   const isSmall = useMediaQuery<Theme>((theme) => theme.breakpoints.down('md'));
   return (
     <List filters={requestFilters} sort={{ field: 'stageEnteredAt', order: 'ASC' }} perPage={25} exporter={false}>
+      <AssigneeQuickFilter />
       <BulkResults>{isSmall ? <RequestSimpleList /> : <RequestTable />}</BulkResults>
     </List>
   );

@@ -3,6 +3,7 @@ import { Show, TabbedShowLayout, useCanAccess } from 'react-admin';
 import { LazyPart } from '../common/LazyPart.tsx';
 import { lazyNamed } from '../common/lazyNamed.ts';
 import { ActionBar } from './ActionBar.tsx';
+import { AssignmentPanel } from './assignment/AssignmentPanel.tsx';
 import { CancellationSection } from './cancellation/CancellationSection.tsx';
 import { PersonalDetails } from './PersonalDetails.tsx';
 import { RequestHeader } from './RequestHeader.tsx';
@@ -20,6 +21,7 @@ export const RequestShow = () => {
   return (
     <Show title={<RequestTitle />} actions={false} sx={{ '& .RaShow-card': { p: 2 } }}>
       <RequestHeader />
+      <AssignmentPanel />
       <ActionBar />
       <Divider sx={{ mt: 1 }} />
       <TabbedShowLayout sx={{ p: 0 }}>

@@ -2,6 +2,7 @@ import { alpha, useTheme } from '@mui/material';
 import { DataTable } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField.tsx';
 import { DigitsField } from '../common/DigitsField.tsx';
+import { AssigneeField } from './assignment/AssigneeField.tsx';
 import { BulkActionButtons } from './bulk/BulkActionButtons.tsx';
 import { useBulkActions } from './bulk/useBulkActions.ts';
 import { DaysInStageField } from './DaysInStageField.tsx';
@@ -34,6 +35,9 @@ export const RequestTable = () => {
       </Column>
       <Column source="overdue" disableSort>
         <OverdueChip />
+      </Column>
+      <Column source="assignments" label="resources.requests.fields.assignee" disableSort>
+        <AssigneeField />
       </Column>
       <Column
         source="ticks.cancellation"

@@ -1,6 +1,7 @@
 import type { Identifier } from 'react-admin';
 import type { CancellationRoute, DocumentKind, Stage, WorkflowAction } from '../common/domain.ts';
 import type { Graduate } from '../graduates/types.ts';
+import type { AssignmentAction, RequestAssignment } from './assignment/types.ts';
 
 export interface UnmetRule {
   code: string;
@@ -27,6 +28,8 @@ export interface RequestSummary {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The holdings the caller may see, one per office that holds it. */
+  assignments?: RequestAssignment[];
 }
 
 export interface Tick {
@@ -77,4 +80,5 @@ export interface RequestDetail extends Omit<RequestSummary, 'ticks'> {
   tickRules: { cancellation: UnmetRule[]; welfare: UnmetRule[] };
   uploadRules: UnmetRule[];
   caseRules: { cancellation: UnmetRule[]; welfare: UnmetRule[] };
+  assignmentActions?: AssignmentAction[];
 }
