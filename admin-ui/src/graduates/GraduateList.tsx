@@ -1,6 +1,16 @@
-import { DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import {
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  TopToolbar,
+} from 'react-admin';
 import { DigitsField } from '../common/DigitsField.tsx';
 import { choicesOf, DEGREE_LEVELS, GENDERS } from '../common/domain.ts';
+import { ListExportButton } from '../exports/ListExportButton.tsx';
 import { fullName } from '../requests/fullName.ts';
 import type { Graduate } from './types.ts';
 
@@ -15,7 +25,18 @@ const graduateFilters = [
 const Column = DataTable.Col<Graduate>;
 
 export const GraduateList = () => (
-  <List filters={graduateFilters} sort={{ field: 'lastName', order: 'ASC' }} exporter={false}>
+  <List
+    filters={graduateFilters}
+    sort={{ field: 'lastName', order: 'ASC' }}
+    exporter={false}
+    actions={
+      <TopToolbar>
+        <FilterButton />
+        <CreateButton />
+        <ListExportButton />
+      </TopToolbar>
+    }
+  >
     <DataTable<Graduate> rowClick="show" bulkActionButtons={false}>
       <Column source="lastName" label="resources.graduates.fields.name" render={fullName} />
       <Column source="studentNumber">

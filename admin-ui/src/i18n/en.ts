@@ -554,6 +554,18 @@ export const en = {
     details_warning:
       'The diploma is issued from these details. Make sure they are right: any discrepancy you do not have corrected is your responsibility.',
   },
+  list_exports: {
+    button: 'Export',
+    csv: 'CSV (text, UTF-8)',
+    xlsx: 'Excel (XLSX)',
+    cancel: 'Stop the export',
+    progress_rows: '%{rows} of %{total} rows received',
+    progress_bytes: '%{megabytes} MB received (%{total} rows)',
+    starting: 'Preparing the export…',
+    progress_unknown: '%{megabytes} MB received',
+    done: 'Exported: %{file} (%{smart_count} row) |||| Exported: %{file} (%{smart_count} rows)',
+    cancelled: 'The export was stopped.',
+  },
   resources: {
     'audit-events': {
       name: 'Audit event |||| Audit log',

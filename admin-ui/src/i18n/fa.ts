@@ -555,6 +555,18 @@ export const fa: AppMessages = {
     details_warning:
       'دانشنامه از روی همین مشخصات صادر می‌شود. از درستی آن‌ها مطمئن شوید؛ مسئولیت هر مغایرتی که اصلاح نکنید با شماست.',
   },
+  list_exports: {
+    button: 'برون‌بری',
+    csv: 'متن ساده (CSV)',
+    xlsx: 'اکسل (XLSX)',
+    cancel: 'توقف برون‌بری',
+    progress_rows: '%{rows} از %{total} ردیف دریافت شد',
+    progress_bytes: '%{megabytes} مگابایت دریافت شد (%{total} ردیف)',
+    starting: 'آماده‌سازی برون‌بری…',
+    progress_unknown: '%{megabytes} مگابایت دریافت شد',
+    done: 'برون‌بری شد: %{file} (%{smart_count} ردیف)',
+    cancelled: 'برون‌بری متوقف شد.',
+  },
   resources: {
     'audit-events': {
       name: 'رویداد |||| گزارش رویدادها',

@@ -5,6 +5,13 @@ import { downloadAuditCsv, type ExportOptions, type ExportResult } from '../audi
 import type { AuditFilter, ChainVerification } from '../audit-events/types.ts';
 import type { TickKind, WorkflowAction } from '../common/domain.ts';
 import type { DocumentRecord, InPersonCheck } from '../documents/types.ts';
+import {
+  downloadListExport,
+  type ExportFormat,
+  type ListExportOptions,
+  type ListExportRequest,
+  type ListExportResult,
+} from '../exports/listDownload.ts';
 import type { Correction } from '../graduates/types.ts';
 import type { BulkAction, BulkItem, BulkResult } from '../requests/bulk/types.ts';
 import type { CancellationCase, RequestDetail, WelfareRecord } from '../requests/types.ts';
@@ -51,6 +58,12 @@ export interface AppDataProvider extends DataProvider {
   endUserSessions: (id: Identifier) => Promise<{ endedSessions: number }>;
   changeOwnPassword: (body: { currentPassword: string; newPassword: string }) => Promise<{ endedSessions: number }>;
   exportAuditEvents: (filter: AuditFilter, options?: ExportOptions) => Promise<ExportResult>;
+  exportList: (
+    resource: string,
+    format: ExportFormat,
+    request: ListExportRequest,
+    options?: ListExportOptions,
+  ) => Promise<ListExportResult>;
 }
 
 export const documentFileUrl = (id: Identifier) => `${path('documents', id)}/file`;
@@ -86,4 +99,6 @@ export const dataProvider: AppDataProvider = {
   changeOwnPassword: (body) => send(path('auth', 'password'), body),
   exportAuditEvents: (filter, options = {}) =>
     downloadAuditCsv(path('audit-events', 'export.csv'), toApiFilter(filter), options),
+  exportList: (resource, format, request, options = {}) =>
+    downloadListExport(path(resource, `export.${format}`), format, request, options),
 };

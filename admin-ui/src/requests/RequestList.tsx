@@ -1,5 +1,6 @@
 import { type Theme, useMediaQuery } from '@mui/material';
-import { List } from 'react-admin';
+import { FilterButton, List, TopToolbar } from 'react-admin';
+import { ListExportButton } from '../exports/ListExportButton.tsx';
 import { AssigneeQuickFilter } from './assignment/AssigneeQuickFilter.tsx';
 import { BulkResults } from './bulk/BulkResults.tsx';
 import { RequestSimpleList } from './RequestSimpleList.tsx';
@@ -9,7 +10,18 @@ import { requestFilters } from './requestFilters.tsx';
 export const RequestList = () => {
   const isSmall = useMediaQuery<Theme>((theme) => theme.breakpoints.down('md'));
   return (
-    <List filters={requestFilters} sort={{ field: 'stageEnteredAt', order: 'ASC' }} perPage={25} exporter={false}>
+    <List
+      filters={requestFilters}
+      sort={{ field: 'stageEnteredAt', order: 'ASC' }}
+      perPage={25}
+      exporter={false}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <ListExportButton />
+        </TopToolbar>
+      }
+    >
       <AssigneeQuickFilter />
       <BulkResults>{isSmall ? <RequestSimpleList /> : <RequestTable />}</BulkResults>
     </List>
