@@ -409,6 +409,13 @@ const GIF = Buffer.from('GIF89a, not a document');
 const fixed =
   (url: string, more: Omit<Call, 'url'> = {}): Spec['prepare'] =>
   async () => ({ url, ...more });
+/** A list's export: the whole list; a filter the list does not take is refused before any byte. */
+const exportSpec = (url: string): Record<string, Spec> => ({
+  '': {
+    prepare: fixed(url),
+    probes: { 'a filter the list does not take': fixed(`${url}?filter=%7B%22nope%22%3A1%7D`) },
+  },
+});
 const simple = (url: string, more: Omit<Call, 'url'> = {}): Record<string, Spec> => ({
   '': { prepare: fixed(url, more) },
 });
@@ -671,6 +678,8 @@ function specs(): Record<string, Record<string, Spec>> {
     },
 
     'GET /api/graduates': simple('/api/graduates'),
+    'GET /api/graduates/export.csv': exportSpec('/api/graduates/export.csv'),
+    'GET /api/graduates/export.xlsx': exportSpec('/api/graduates/export.xlsx'),
     'GET /api/graduates/:id': {
       '': { prepare: async () => ({ url: `/api/graduates/${A.graduateId}`, target: graduateTarget() }) },
     },
@@ -722,6 +731,8 @@ function specs(): Record<string, Record<string, Spec>> {
     },
 
     'GET /api/requests': simple('/api/requests'),
+    'GET /api/requests/export.csv': exportSpec('/api/requests/export.csv'),
+    'GET /api/requests/export.xlsx': exportSpec('/api/requests/export.xlsx'),
     'GET /api/requests/:id': {
       '': { prepare: async () => ({ url: `/api/requests/${A.requestId}`, target: requestTarget() }) },
     },
