@@ -13,6 +13,7 @@ import appDb from './plugins/app/db.ts';
 import appErrors, { frameworkErrors } from './plugins/app/error-handler.ts';
 import appNotifications from './plugins/app/notifications.ts';
 import appSecurityHeaders from './plugins/app/security-headers.ts';
+import appStageClock from './plugins/app/stage-clock.ts';
 import appStorage from './plugins/app/storage.ts';
 import cookie from './plugins/external/cookie.ts';
 import multipart from './plugins/external/multipart.ts';
@@ -28,6 +29,7 @@ import assignmentRoutes from './routes/requests/assignment.ts';
 import requestBulkRoutes from './routes/requests/bulk.ts';
 import requestRoutes from './routes/requests/index.ts';
 import userRoutes from './routes/users/index.ts';
+import workingCalendarRoutes from './routes/working-calendar/index.ts';
 import { UUID_FORMAT } from './schemas/common.ts';
 
 export interface AppOptions {
@@ -68,6 +70,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(multipart);
   await app.register(swagger);
   await app.register(appDb, { db });
+  await app.register(appStageClock);
   await app.register(appCountCache);
   await app.register(appStorage, { storage });
   await app.register(appNotifications, { sender: notificationSender });
@@ -84,6 +87,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(documentRoutes);
   await app.register(auditEventRoutes);
   await app.register(dashboardRoutes);
+  await app.register(workingCalendarRoutes);
   await app.register(staticUi);
   return app;
 }

@@ -30,7 +30,6 @@ const EnvSchema = Type.Object({
   LOGIN_MAX_FAILURES_PER_IP: Type.Optional(Int(1, 100000)),
   LOGIN_WINDOW_MINUTES: Type.Optional(Int(1, 1440)),
   UI_DIR: Type.Optional(Type.String({ minLength: 1 })),
-  STAGE_TARGET_DAYS: Type.Optional(Int(1, 365)),
   UPLOAD_MAX_BYTES: Type.Optional(Int(1, 1_073_741_824)),
   FILE_SWEEP_GRACE_SECONDS: Type.Optional(Int(0, 604_800)),
   LIST_COUNT_CACHE_SECONDS: Type.Optional(Int(0, 300)),
@@ -64,8 +63,6 @@ export interface Config {
   loginLimits: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMs: number };
   uiDir: string;
   logLevel: string;
-  /** A request longer than this in one stage is flagged overdue, so that staff chase it. */
-  stageTargetDays: number;
   /** Largest document accepted (413 beyond). */
   uploadMaxBytes: number;
   /**
@@ -156,7 +153,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileSweepGraceMs: int(e.FILE_SWEEP_GRACE_SECONDS, 600) * 1000,
     listCountCacheMs: int(e.LIST_COUNT_CACHE_SECONDS, 5) * 1000,
     logLevel: e.LOG_LEVEL ?? 'info',
-    stageTargetDays: int(e.STAGE_TARGET_DAYS, 14),
     notificationIntervalMs: int(e.NOTIFICATION_INTERVAL_SECONDS, 10) * 1000,
     audit: {
       headIntervalMs: int(e.AUDIT_HEAD_INTERVAL_SECONDS, 300) * 1000,

@@ -402,6 +402,57 @@ const table: Record<string, (step: Step) => Promise<void>> = {
     await step(409, [], () => post(office, url, { decision: 'accepted', version: 1 }));
     await step(200, ['document.review'], () => post(office, url, { decision: 'accepted' }));
   },
+  'POST /api/holidays': async (step) => {
+    const body = { date: '2026-10-01', nameFa: 'تعطیل ویژه', nameEn: 'Special closure', kind: 'other' };
+    await step(403, [], () => post(office, '/api/holidays', body));
+    await step(400, [], () => post(admin, '/api/holidays', { ...body, date: '2026-13-01' }));
+    await step(201, ['calendar.holiday_create'], () => post(admin, '/api/holidays', body));
+    await step(409, [], () => post(admin, '/api/holidays', body));
+  },
+  'PUT /api/holidays/:id': async (step) => {
+    const created = await post(admin, '/api/holidays', {
+      date: '2026-10-02',
+      nameFa: 'تعطیل',
+      nameEn: 'Closure',
+      kind: 'other',
+    });
+    const url = `/api/holidays/${created.json().id}`;
+    await step(403, [], () => put(auditor, url, { version: 1, nameEn: 'x' }));
+    await step(409, [], () => put(admin, url, { version: 2, nameEn: 'x' }));
+    await step(409, [], () => put(admin, url, { version: 1, date: '2026-03-21' }));
+    await step(200, ['calendar.holiday_update'], () => put(admin, url, { version: 1, nameEn: 'A closure' }));
+  },
+  'DELETE /api/holidays/:id': async (step) => {
+    const created = await post(admin, '/api/holidays', {
+      date: '2026-10-03',
+      nameFa: 'تعطیل',
+      nameEn: 'Closure',
+      kind: 'other',
+    });
+    const url = `/api/holidays/${created.json().id}`;
+    const del = (cookie: string, ifMatch?: string) =>
+      h.call(cookie, { method: 'DELETE', url, ...(ifMatch ? { headers: { 'if-match': ifMatch } } : {}) });
+    await step(403, [], () => del(welfare));
+    await step(409, [], () => del(admin, '"2"'));
+    await step(200, ['calendar.holiday_delete'], () => del(admin, '"1"'));
+    await step(404, [], () => del(admin));
+  },
+  'PUT /api/working-week': async (step) => {
+    await step(403, [], () => put(office, '/api/working-week', { version: 1, thursday: 'off' }));
+    await step(400, [], () => put(admin, '/api/working-week', { version: 1, thursday: 'never' }));
+    await step(409, [], () => put(admin, '/api/working-week', { version: 5, thursday: 'off' }));
+    await step(200, ['calendar.week_update'], () => put(admin, '/api/working-week', { version: 1, thursday: 'half' }));
+  },
+  'PUT /api/stage-targets': async (step) => {
+    const target = (targetDays: number, version = 1, stage = 'signing') => ({
+      targets: [{ office: 'graduate_officer', stage, targetDays, version }],
+    });
+    await step(403, [], () => put(freeEd, '/api/stage-targets', target(7)));
+    await step(400, [], () => put(admin, '/api/stage-targets', target(0)));
+    await step(400, [], () => put(admin, '/api/stage-targets', target(7, 1, 'draft')));
+    await step(409, [], () => put(admin, '/api/stage-targets', target(7, 3)));
+    await step(200, ['calendar.targets_update'], () => put(admin, '/api/stage-targets', target(7)));
+  },
 };
 
 describe('every mutating route is audited', () => {

@@ -36,6 +36,9 @@ export type SubjectType =
   | 'AuditEvent'
   | 'Assignment'
   | 'Dashboard'
+  | 'Holiday'
+  | 'WorkingWeek'
+  | 'StageTarget'
   | 'all';
 /** The fields that rule conditions look at, per subject type. */
 interface SubjectShapes {
@@ -49,6 +52,9 @@ interface SubjectShapes {
   Assignment: { office: string; userId?: string | null };
   /** An office's figures (GET /api/dashboard). */
   Dashboard: { office: string };
+  Holiday: { id?: string };
+  WorkingWeek: Record<string, never>;
+  StageTarget: { office?: string };
 }
 type SubjectRecord = { [K in keyof SubjectShapes]: ForcedSubject<K> & SubjectShapes[K] }[keyof SubjectShapes];
 export type AppAbility = MongoAbility<[Action, SubjectType | SubjectRecord]>;
@@ -136,6 +142,19 @@ function listExportRules({ can }: Builder, actor: Actor) {
   if (LIST_EXPORTERS.includes(actor.role)) can('export', ['Request', 'Graduate']);
 }
 
+/**
+ * The working calendar (holidays, the Thursday rule, each office's stage targets) is the admin's to keep; the
+ * offices and the auditor read it, since it decides which requests are flagged overdue.
+ */
+function workingCalendarRules({ can }: Builder, actor: Actor) {
+  if (actor.role === 'admin') {
+    can(['read', 'create', 'update', 'delete'], 'Holiday');
+    can(['read', 'update'], ['WorkingWeek', 'StageTarget']);
+  } else if (actor.role !== 'graduate') {
+    can('read', ['Holiday', 'WorkingWeek', 'StageTarget']);
+  }
+}
+
 export function defineRulesFor(actor: Actor): RawRuleOf<AppAbility>[] {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   rolesRules[actor.role](builder, actor);
@@ -143,6 +162,7 @@ export function defineRulesFor(actor: Actor): RawRuleOf<AppAbility>[] {
   listExportRules(builder, actor);
   assignmentRules(builder, actor);
   dashboardRules(builder, actor);
+  workingCalendarRules(builder, actor);
   return builder.rules;
 }
 

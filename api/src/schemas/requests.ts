@@ -2,6 +2,7 @@ import { ACTIONS, STAGES } from '@diploma-desk/db';
 import Type, { type Static } from 'typebox';
 import { AssignmentActions, RequestAssignment } from './assignment.ts';
 import { HumanText, Uuid } from './common.ts';
+import { TargetOfficeSchema } from './working-calendar.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 // TypeBox cannot infer a union built from a runtime array; the API boundary checks the values.
@@ -44,10 +45,26 @@ export const RequestSummary = Type.Object(
     program: Type.String(),
     stage: StageSchema,
     stageEnteredAt: DateTime,
-    daysInStage: Type.Integer(),
-    overdue: Type.Boolean(),
-    /** The office's target for one stage; past it, `overdue`. */
-    stageTargetDays: Type.Integer(),
+    daysInStage: Type.Number({
+      minimum: 0,
+      multipleOf: 0.5,
+      description:
+        'Working days in the stage: the days after the one it entered up to today, in Tehran; Friday and holidays count 0, Thursday 1, ½ or 0',
+    }),
+    overdue: Type.Boolean({
+      description:
+        'Past target: for office staff, their own office’s; for others, any office the request waits on (see waitingOn)',
+    }),
+    stageTargetDays: Nullable(
+      Type.Integer({
+        description: 'The target (working days) that `overdue` is judged by; null: no office is waited on',
+      }),
+    ),
+    waitingOn: Type.Array(
+      Type.Object({ office: TargetOfficeSchema, targetDays: Type.Integer(), overdue: Type.Boolean() }),
+      { description: 'Every office the request waits on now, each with its own target for this stage' },
+    ),
+    waitingOnGraduate: Type.Boolean({ description: 'Draft or returned: the next step is the graduate’s' }),
     ticks: Type.Object({ cancellation: Type.Boolean(), welfare: Type.Boolean() }),
     version: Type.Integer(),
     createdAt: DateTime,

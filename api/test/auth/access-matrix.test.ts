@@ -233,6 +233,9 @@ const TABLES = [
   'documents',
   'next_actions',
   'notification_outbox',
+  'holidays',
+  'working_calendar',
+  'stage_targets',
   'audit_events',
 ];
 
@@ -403,6 +406,52 @@ const cancellationBody = (version: number) => ({
 const welfareBody = (version: number) => ({ version, hasDebt: true, settled: true, note: 'بدهی تسویه شد' });
 
 const GIF = Buffer.from('GIF89a, not a document');
+
+// --- The working calendar: holidays made for the call, the week and the targets at their current versions ---
+
+const holidayTarget = (id: string): Target => ({ type: 'Holiday', fields: { id } });
+
+/** A holiday on a day no other has (2031 onwards, one day per call). */
+async function holidayOf(): Promise<{ id: string; version: number }> {
+  unique += 1;
+  return db()
+    .insertInto('holidays')
+    .values({
+      date: new Date(Date.UTC(2031, 0, unique)).toISOString().slice(0, 10),
+      nameFa: 'تعطیل آزمون',
+      nameEn: 'Matrix holiday',
+      kind: 'other',
+      createdBy: null,
+      updatedBy: null,
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+}
+
+function holidayBody() {
+  unique += 1;
+  return {
+    date: new Date(Date.UTC(2032, 0, unique)).toISOString().slice(0, 10),
+    nameFa: 'تعطیل رسمی',
+    nameEn: 'Official holiday',
+    kind: 'other',
+  };
+}
+
+const weekVersion = async () =>
+  (await db().selectFrom('workingCalendar').select('version').executeTakeFirstOrThrow()).version;
+const targetVersion = async () =>
+  (
+    await db()
+      .selectFrom('stageTargets')
+      .select('version')
+      .where('office', '=', 'graduate_officer')
+      .where('stage', '=', 'ready')
+      .executeTakeFirstOrThrow()
+  ).version;
+const targetsBody = (version: number, office = 'graduate_officer', stage = 'ready') => ({
+  targets: [{ office, stage, targetDays: 8 + (version % 5), version }],
+});
 
 // --- How to call each entry of the table ---
 
@@ -807,6 +856,93 @@ function specs(): Record<string, Record<string, Spec>> {
         { prepare: async () => ({ url: `/api/audit-events/${A.events[action]}` }) },
       ]),
     ),
+    'GET /api/holidays': simple('/api/holidays'),
+    'GET /api/holidays/:id': {
+      '': {
+        prepare: async () => {
+          const { id } = await holidayOf();
+          return { url: `/api/holidays/${id}`, target: holidayTarget(id) };
+        },
+      },
+    },
+    'POST /api/holidays': {
+      '': {
+        prepare: async () => ({ url: '/api/holidays', payload: holidayBody() }),
+        probes: {
+          'a day that is already a holiday': async () => ({
+            url: '/api/holidays',
+            payload: { ...holidayBody(), date: '2026-03-21' },
+          }),
+        },
+      },
+    },
+    'PUT /api/holidays/:id': {
+      '': {
+        prepare: async () => {
+          const { id, version } = await holidayOf();
+          return { url: `/api/holidays/${id}`, payload: { version, nameEn: 'Renamed' }, target: holidayTarget(id) };
+        },
+        probes: {
+          'a stale version': async () => {
+            const { id, version } = await holidayOf();
+            return {
+              url: `/api/holidays/${id}`,
+              payload: { version: version + 5, nameEn: 'x' },
+              target: holidayTarget(id),
+            };
+          },
+          'a day that is already a holiday': async () => {
+            const { id, version } = await holidayOf();
+            return { url: `/api/holidays/${id}`, payload: { version, date: '2026-03-21' }, target: holidayTarget(id) };
+          },
+        },
+      },
+    },
+    'DELETE /api/holidays/:id': {
+      '': {
+        prepare: async () => {
+          const { id } = await holidayOf();
+          return { url: `/api/holidays/${id}`, target: holidayTarget(id) };
+        },
+        probes: {
+          'a stale If-Match': async () => {
+            const { id } = await holidayOf();
+            return { url: `/api/holidays/${id}`, headers: { 'if-match': '"9"' }, target: holidayTarget(id) };
+          },
+        },
+      },
+    },
+    'GET /api/working-week': simple('/api/working-week'),
+    'PUT /api/working-week': {
+      '': {
+        prepare: async () => ({
+          url: '/api/working-week',
+          payload: { version: await weekVersion(), thursday: 'half' },
+        }),
+        probes: {
+          'a stale version': async () => ({
+            url: '/api/working-week',
+            payload: { version: (await weekVersion()) + 5, thursday: 'off' },
+          }),
+        },
+      },
+    },
+    'GET /api/stage-targets': simple('/api/stage-targets'),
+    'PUT /api/stage-targets': {
+      '': {
+        prepare: async () => ({ url: '/api/stage-targets', payload: targetsBody(await targetVersion()) }),
+        probes: {
+          'a stale version': async () => ({
+            url: '/api/stage-targets',
+            payload: targetsBody((await targetVersion()) + 5),
+          }),
+          'a stage that counts against no office': async () => ({
+            url: '/api/stage-targets',
+            payload: targetsBody(await targetVersion(), 'free_education_officer', 'approved'),
+          }),
+        },
+      },
+    },
   };
 }
 const SPECS = specs();

@@ -182,4 +182,16 @@ export const ACCESS: AccessTable = {
     // An event about A's account: the admin's, and A's own.
     'user.create': r(U, A, H, H, H, A, A, H),
   }),
+
+  // The working calendar decides who is overdue: the admin keeps it, the offices and the auditor read it, and to
+  // graduates it does not exist (a holiday answers 404; the lists and the week, which name none, 403).
+  ...getAndHead('/api/holidays', only(r(U, A, A, A, A, A, F, F))),
+  ...getAndHead('/api/holidays/:id', only(r(U, A, A, A, A, A, H, H))),
+  'POST /api/holidays': only(adminOnly),
+  'PUT /api/holidays/:id': only(r(U, A, F, F, F, F, H, H)),
+  'DELETE /api/holidays/:id': only(r(U, A, F, F, F, F, H, H)),
+  ...getAndHead('/api/working-week', only(r(U, A, A, A, A, A, F, F))),
+  'PUT /api/working-week': only(adminOnly),
+  ...getAndHead('/api/stage-targets', only(r(U, A, A, A, A, A, F, F))),
+  'PUT /api/stage-targets': only(adminOnly),
 };

@@ -49,6 +49,8 @@ export interface World {
   other: { id: string; requestId: string; cookie: string };
   /** A staff account the admin may edit. */
   userId: string;
+  /** A holiday the admin added (not one of the seeded ones). */
+  holidayId: string;
   /** The account ids of the demo staff (the officers requests are assigned to). */
   staffIds: Record<Exclude<Who, 'graduate'>, string>;
   /** The newest audit event when the world was built. */
@@ -113,6 +115,15 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
     201,
     'user',
   );
+  const holiday = await ok(
+    await call(cookie.admin, {
+      method: 'POST',
+      url: '/api/holidays',
+      payload: { date: '2030-12-31', nameFa: 'تعطیل ویژه', nameEn: 'Special closure', kind: 'other' },
+    }),
+    201,
+    'holiday',
+  );
   const ended = await h.login('auditor');
   await ok(await call(ended, { method: 'POST', url: '/api/auth/logout' }), 204, 'logout');
   for (let i = 0; i < 3; i += 1) {
@@ -150,6 +161,7 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
     },
     other: { id: other.id, requestId: otherRequest.id, cookie: other.cookie },
     userId: user.id,
+    holidayId: holiday.id,
     staffIds: Object.fromEntries(
       await Promise.all(
         Object.entries(USERNAMES).map(async ([who, username]) => [

@@ -22,6 +22,15 @@ import {
 } from '../../src/schemas/requests.ts';
 import { BulkBody } from '../../src/schemas/requests-bulk.ts';
 import { CreateUserBody, UpdateUserBody, USER_SORTABLE, UserListFilter } from '../../src/schemas/users.ts';
+import {
+  CreateHolidayBody,
+  HOLIDAY_SORTABLE,
+  HolidayListFilter,
+  StageTargetListFilter,
+  UpdateHolidayBody,
+  UpdateStageTargetsBody,
+  UpdateWorkingWeekBody,
+} from '../../src/schemas/working-calendar.ts';
 import type { Who, World } from './support.ts';
 
 /**
@@ -32,7 +41,17 @@ import type { Who, World } from './support.ts';
  * its path parameters name, and which input surfaces it reads: the path (every route), a JSON body, a
  * multipart body, or react-admin list parameters.
  */
-export type Param = 'user' | 'graduate' | 'request' | 'document' | 'correction' | 'event' | 'action' | 'tick' | 'file';
+export type Param =
+  | 'user'
+  | 'graduate'
+  | 'request'
+  | 'document'
+  | 'correction'
+  | 'event'
+  | 'action'
+  | 'tick'
+  | 'file'
+  | 'holiday';
 export type Surface = 'path' | 'json' | 'bodyless' | 'multipart' | 'list' | 'export';
 
 /** A way to refuse a well-formed body: the body itself may be perfectly valid, something else is not. */
@@ -393,6 +412,84 @@ const reviewDocument: JsonTarget = {
   ],
 };
 
+/** Everyone who reads the working calendar: every staff role. */
+const CALENDAR_READERS: Who[] = ['admin', 'office', 'freeEd', 'welfare', 'auditor'];
+
+const createHoliday: JsonTarget = {
+  schema: CreateHolidayBody,
+  valid: () => ({ date: '2031-05-05', nameFa: 'تعطیل رسمی', nameEn: 'Official holiday', kind: 'lunar' }),
+  text: ['nameFa', 'nameEn'],
+  refusals: [
+    {
+      why: 'a day that is already a holiday (unique violation on insert)',
+      apply: (_, b) => ({ body: { ...b, date: '2026-03-21' } }),
+    },
+    { why: 'by the Graduate Office', apply: () => ({ who: 'office' }) },
+    { why: 'by the auditor', apply: () => ({ who: 'auditor' }) },
+    { why: 'by a graduate', apply: () => ({ who: 'graduate' }) },
+  ],
+};
+
+const updateHoliday: JsonTarget = {
+  schema: UpdateHolidayBody,
+  valid: () => ({ version: 1, nameFa: 'تعطیل ویژهٔ دانشگاه', nameEn: 'University closure', kind: 'other' }),
+  text: ['nameFa', 'nameEn'],
+  refusals: [
+    { why: 'a stale version', apply: (_, b) => ({ body: { ...b, version: STALE } }) },
+    { why: 'an unknown holiday', apply: () => ({ params: { id: UNKNOWN } }) },
+    {
+      why: 'moved onto a day that is already a holiday (unique violation on update)',
+      apply: (_, b) => ({ body: { ...b, date: '2026-03-21' } }),
+    },
+    { why: 'by the Welfare Office', apply: () => ({ who: 'welfare' }) },
+    { why: 'by a graduate', apply: () => ({ who: 'graduate' }) },
+  ],
+};
+
+const updateWorkingWeek: JsonTarget = {
+  schema: UpdateWorkingWeekBody,
+  valid: () => ({ version: 1, thursday: 'half' }),
+  text: [],
+  refusals: [
+    { why: 'a stale version', apply: (_, b) => ({ body: { ...b, version: STALE } }) },
+    { why: 'by the Free-Education Office', apply: () => ({ who: 'freeEd' }) },
+    { why: 'by a graduate', apply: () => ({ who: 'graduate' }) },
+  ],
+};
+
+const updateStageTargets: JsonTarget = {
+  schema: UpdateStageTargetsBody,
+  valid: () => ({ targets: [{ office: 'graduate_officer', stage: 'ready', targetDays: 12, version: 1 }] }),
+  text: [],
+  refusals: [
+    {
+      why: 'a stale version',
+      apply: () => ({
+        body: { targets: [{ office: 'graduate_officer', stage: 'ready', targetDays: 12, version: STALE }] },
+      }),
+    },
+    {
+      why: 'a stage that counts against no target of the office',
+      apply: () => ({
+        body: { targets: [{ office: 'free_education_officer', stage: 'approved', targetDays: 12, version: 1 }] },
+      }),
+    },
+    {
+      why: 'an office and stage named twice',
+      apply: () => ({
+        body: {
+          targets: [
+            { office: 'graduate_officer', stage: 'ready', targetDays: 12, version: 1 },
+            { office: 'graduate_officer', stage: 'ready', targetDays: 13, version: 1 },
+          ],
+        },
+      }),
+    },
+    { why: 'by the Graduate Office', apply: () => ({ who: 'office' }) },
+    { why: 'by a graduate', apply: () => ({ who: 'graduate' }) },
+  ],
+};
+
 /** A GET route and the HEAD route Fastify adds for it: the same target. */
 const read = (url: string, target: RouteTarget): Record<string, RouteTarget> => ({
   [`GET ${url}`]: target,
@@ -541,6 +638,28 @@ export const ROUTES: Record<string, RouteTarget> = {
     list: { filter: AuditEventListFilter, sortable: [] },
   }),
   ...read('/api/audit-events/:id', { who: ['auditor'], params: { id: 'event' }, surfaces: ['path'] }),
+  ...read('/api/holidays', {
+    who: CALENDAR_READERS,
+    surfaces: ['path', 'list'],
+    list: { filter: HolidayListFilter, sortable: HOLIDAY_SORTABLE },
+  }),
+  ...read('/api/holidays/:id', { who: CALENDAR_READERS, params: { id: 'holiday' }, surfaces: ['path'] }),
+  'POST /api/holidays': { who: ['admin'], surfaces: ['path', 'json'], json: createHoliday },
+  'PUT /api/holidays/:id': {
+    who: ['admin'],
+    params: { id: 'holiday' },
+    surfaces: ['path', 'json'],
+    json: updateHoliday,
+  },
+  'DELETE /api/holidays/:id': { who: ['admin'], params: { id: 'holiday' }, surfaces: ['path', 'bodyless'] },
+  ...read('/api/working-week', { who: CALENDAR_READERS, surfaces: ['path'] }),
+  'PUT /api/working-week': { who: ['admin'], surfaces: ['path', 'json'], json: updateWorkingWeek },
+  ...read('/api/stage-targets', {
+    who: CALENDAR_READERS,
+    surfaces: ['path', 'list'],
+    list: { filter: StageTargetListFilter, sortable: ['office'] },
+  }),
+  'PUT /api/stage-targets': { who: ['admin'], surfaces: ['path', 'json'], json: updateStageTargets },
 };
 
 /** The value of each kind of path parameter that names a real record (or a real file, action or tick). */
@@ -564,6 +683,8 @@ export function realParam(w: World, param: Param): string {
       return 'cancellation';
     case 'file':
       return 'index.html';
+    case 'holiday':
+      return w.holidayId;
   }
 }
 

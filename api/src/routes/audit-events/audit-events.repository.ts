@@ -30,6 +30,7 @@ export function visibleEvents(db: Kysely<Database>, ability: AppAbility, userId:
   // A correction's rules name its graduate: the graduates whose corrections the caller may read.
   const corrections = accessibleWhere<'graduates'>(ability, 'read', 'Correction', { graduateId: 'graduates.id' });
   const users = accessibleWhere<'users'>(ability, 'read', 'User', USER_COLUMNS);
+  const calendar = ability.can('read', 'Holiday');
   return (eb) => {
     const subject = (type: string) => eb('auditEvents.subjectType', '=', type);
     const branches: Expression<SqlBool>[] = [eb.and([subject('user'), eb('auditEvents.subjectId', '=', userId)])];
@@ -84,6 +85,10 @@ export function visibleEvents(db: Kysely<Database>, ability: AppAbility, userId:
         .select((s) => s.cast<string>('users.id', 'text').as('id'))
         .where(users);
       branches.push(eb.and([subject('user'), eb('auditEvents.subjectId', 'in', readable)]));
+    }
+    if (calendar) {
+      // The working calendar's changes: for everyone who reads the calendar they decide flags by.
+      branches.push(eb('auditEvents.subjectType', 'in', ['holiday', 'working_week', 'stage_targets']));
     }
     return eb.or(branches);
   };

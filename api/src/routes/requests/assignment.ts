@@ -183,8 +183,6 @@ export async function withAssignments(
 }
 
 const assignment: FastifyPluginAsyncTypebox = async (app) => {
-  const targetDays = app.config.stageTargetDays;
-
   /**
    * Shares the request row for the rest of the transaction: its stage and ticks, and so the queues it is in,
    * hold still while a holding changes, yet other offices' holdings and reads go on and the version is not
@@ -210,7 +208,11 @@ const assignment: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   async function respond(request: FastifyRequest, row: DiplomaRequestRow) {
-    return withAssignments(app.db, request, await requestDetail(app.db, row, request.user!.role, targetDays));
+    return withAssignments(
+      app.db,
+      request,
+      await requestDetail(app.db, row, request.user!.role, await app.stageClock()),
+    );
   }
 
   const detailResponse = { 200: Type.Ref('RequestDetail'), ...problemResponses(400, 401, 403, 404, 409) };

@@ -30,11 +30,13 @@ import {
   TickParams,
   WelfareBody,
 } from '../../schemas/requests.ts';
+import { overdueRules, type StageClock, stageFlags, welfareRecordMatters } from '../../workflow/stage-targets.ts';
 import { casePartRules, ticksStillStand } from '../../workflow/workflow.ts';
 import { searchCondition } from '../graduates/graduates.repository.ts';
+import { welfareDebts } from '../working-calendar/working-calendar.repository.ts';
 import { assignmentsFor, withAssigneeFilter, withAssignments } from './assignment.ts';
 import { changeTick, lockVisible, takeAction } from './request-commands.ts';
-import { daysInStage, isOverdue, requestDetail } from './request-detail.ts';
+import { requestDetail } from './request-detail.ts';
 import { REQUEST_EXPORT_COLUMNS } from './request-export.ts';
 import {
   bumpRequestVersion,
@@ -45,7 +47,6 @@ import {
 } from './requests.repository.ts';
 
 const REQUEST_COLUMNS = { graduateId: 'diplomaRequests.graduateId' } as const;
-const DAY_MS = 86_400_000;
 /** An export reads the list in pages of this many rows, each page a query of its own. */
 const EXPORT_PAGE_ROWS = 2_000;
 
@@ -59,8 +60,6 @@ const listParams = (query: { filter?: string | undefined; range?: string | undef
   });
 
 const requests: FastifyPluginAsyncTypebox = async (app) => {
-  const targetDays = app.config.stageTargetDays;
-
   function roleOf(request: FastifyRequest): Role {
     return request.user!.role;
   }
@@ -68,7 +67,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
   async function detailFor(request: FastifyRequest, id: string) {
     const row = await app.db.selectFrom('diplomaRequests').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !request.ability.can('read', subject('Request', { ...row }))) throw new NotFoundError('The request');
-    return withAssignments(app.db, request, await requestDetail(app.db, row, roleOf(request), targetDays));
+    return withAssignments(app.db, request, await requestDetail(app.db, row, roleOf(request), await app.stageClock()));
   }
 
   /** The list's query for a filter and sort: the list, its count and its exports read through this one. */
@@ -76,11 +75,10 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
     request: FastifyRequest,
     f: RequestListFilter,
     sort: RequestListQuery['sort'],
-    now: number,
+    clock: StageClock,
   ): Omit<RequestListQuery, 'offset' | 'limit'> {
     const visible = accessibleWhere<'diplomaRequests'>(request.ability, 'read', 'Request', REQUEST_COLUMNS);
     if (!visible) throw new ForbiddenError();
-    const cutoff = new Date(now - targetDays * DAY_MS);
     return {
       visible: withAssigneeFilter(request, visible, f.assignee, f.queue) as never,
       q: f.q,
@@ -89,8 +87,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       welfareTick: f.welfareTick,
       degreeLevel: f.degreeLevel,
       faculty: f.faculty,
-      overdueBefore: f.overdue === true ? cutoff : undefined,
-      notOverdueBefore: f.overdue === false ? cutoff : undefined,
+      overdue: f.overdue === undefined ? undefined : { value: f.overdue, rules: overdueRules(clock, roleOf(request)) },
       graduateId: f.graduateId,
       queue: f.queue,
       ids: f.id === undefined ? undefined : Array.isArray(f.id) ? f.id : [f.id],
@@ -98,12 +95,16 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
     };
   }
 
-  /** The list's rows as it answers them: days in stage, overdue, the holders the viewer may see. */
-  async function summariesOf(request: FastifyRequest, rows: ListedRequest[]) {
+  /** The list's rows as it answers them: flags by the viewer's stage targets, the holders the viewer may see. */
+  async function summariesOf(request: FastifyRequest, clock: StageClock, rows: ListedRequest[]) {
     const assignments = await assignmentsFor(
       app.db,
       request.ability,
       rows.map((r) => r.id),
+    );
+    const debts = await welfareDebts(
+      app.db,
+      rows.filter(welfareRecordMatters).map((r) => r.id),
     );
     return rows.map((r) => ({
       id: r.id,
@@ -117,9 +118,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       program: r.program,
       stage: r.stage,
       stageEnteredAt: r.stageEnteredAt.toISOString(),
-      daysInStage: daysInStage(r.stageEnteredAt),
-      overdue: isOverdue(r.stage, r.stageEnteredAt, targetDays),
-      stageTargetDays: targetDays,
+      ...stageFlags(clock, { ...r, welfareHasDebt: debts.get(r.id) ?? null }, roleOf(request)),
       ticks: { cancellation: r.cancellationTick, welfare: r.welfareTick },
       version: r.version,
       createdAt: r.createdAt.toISOString(),
@@ -142,13 +141,14 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const params = listParams(request.query);
+      const clock = await app.stageClock();
       const { rows, total } = await listRequests(
         app.db,
-        { ...listQueryOf(request, params.filter, params.sort, Date.now()), offset: params.offset, limit: params.limit },
+        { ...listQueryOf(request, params.filter, params.sort, clock), offset: params.offset, limit: params.limit },
         searchCondition,
         app.countCache,
       );
-      return sendList(reply, 'requests', params.offset, await summariesOf(request, rows), total);
+      return sendList(reply, 'requests', params.offset, await summariesOf(request, clock, rows), total);
     },
   );
 
@@ -168,8 +168,9 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) => {
         CaslForbiddenError.from(request.ability).throwUnlessCan('export', 'Request');
         const { filter, sort } = listParams({ filter: request.query.filter, sort: request.query.sort });
-        // One instant for the whole export: every page judges overdue against the same cutoff.
-        const query = listQueryOf(request, filter, sort, Date.now());
+        // One clock for the whole export: every page judges overdue against the same day and targets.
+        const clock = await app.stageClock();
+        const query = listQueryOf(request, filter, sort, clock);
         return sendExport(app.db, request, reply, {
           list: 'requests',
           subjectType: 'request',
@@ -187,7 +188,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
                 { ...query, after, offset: 0, limit: EXPORT_PAGE_ROWS, withoutTotal: true },
                 searchCondition,
               );
-              if (rows.length > 0) yield await summariesOf(request, rows);
+              if (rows.length > 0) yield await summariesOf(request, clock, rows);
               if (rows.length < EXPORT_PAGE_ROWS) return;
               const last = rows[rows.length - 1]!;
               after = { key: last.sortKey, id: last.id };
@@ -293,7 +294,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
         });
         return created;
       });
-      return reply.status(201).send(await requestDetail(app.db, row, roleOf(request), targetDays));
+      return reply.status(201).send(await requestDetail(app.db, row, roleOf(request), await app.stageClock()));
     },
   );
 
@@ -313,7 +314,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id, action } = request.params;
       const row = await takeAction(app.db, request, id, action as WorkflowAction, request.body);
-      return requestDetail(app.db, row, roleOf(request), targetDays);
+      return requestDetail(app.db, row, roleOf(request), await app.stageClock());
     },
   );
 
@@ -330,7 +331,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = await changeTick(app.db, request, request.params.id, request.params.kind, request.body);
-      return requestDetail(app.db, row, roleOf(request), targetDays);
+      return requestDetail(app.db, row, roleOf(request), await app.stageClock());
     },
   );
 
@@ -363,7 +364,7 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       });
       return trx.selectFrom('diplomaRequests').selectAll().where('id', '=', current.id).executeTakeFirstOrThrow();
     });
-    return requestDetail(app.db, row, roleOf(request), targetDays);
+    return requestDetail(app.db, row, roleOf(request), await app.stageClock());
   }
 
   app.put(

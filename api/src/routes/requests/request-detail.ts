@@ -1,6 +1,7 @@
 import type { Database, DiplomaRequestRow, Role, TickKind } from '@diploma-desk/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { RequestDetailDto } from '../../schemas/requests.ts';
+import { type StageClock, stageFlags } from '../../workflow/stage-targets.ts';
 import {
   availableActions,
   casePartRules,
@@ -14,16 +15,6 @@ import { toGraduateDto } from '../graduates/graduates.repository.ts';
 import { factsFrom, loadFactRows } from './requests.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
-const DAY_MS = 86_400_000;
-
-export function daysInStage(stageEnteredAt: Date, now = Date.now()): number {
-  return Math.max(0, Math.floor((now - stageEnteredAt.getTime()) / DAY_MS));
-}
-
-export function isOverdue(stage: string, stageEnteredAt: Date, targetDays: number, now = Date.now()): boolean {
-  return stage !== 'delivered' && stage !== 'withdrawn' && now - stageEnteredAt.getTime() > targetDays * DAY_MS;
-}
-
 /** What must still happen before each tick could be set (empty when it could be set now). */
 function tickRules(facts: RequestFacts) {
   const rules = (kind: TickKind) => {
@@ -39,7 +30,7 @@ export async function requestDetail(
   db: Executor,
   row: DiplomaRequestRow,
   role: Role,
-  targetDays: number,
+  clock: StageClock,
 ): Promise<RequestDetailDto> {
   // The facts' rows double as the page's graduate, case and welfare record: each is read once.
   const [factRows, nextAction, history, ticks] = await Promise.all([
@@ -79,9 +70,7 @@ export async function requestDetail(
     graduate: toGraduateDto(graduate),
     stage: row.stage,
     stageEnteredAt: row.stageEnteredAt.toISOString(),
-    daysInStage: daysInStage(row.stageEnteredAt),
-    overdue: isOverdue(row.stage, row.stageEnteredAt, targetDays),
-    stageTargetDays: targetDays,
+    ...stageFlags(clock, { ...row, welfareHasDebt: welfare?.hasDebt ?? null }, role),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

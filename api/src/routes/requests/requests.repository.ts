@@ -2,8 +2,10 @@ import type { Database, DiplomaRequestRow, DocumentKind, GraduateRow } from '@di
 import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { CountCache } from '../../lib/count-cache.ts';
 import { afterCursor, type Cursor, sortKeyOf } from '../../lib/keyset.ts';
+import type { OverdueRule } from '../../workflow/stage-targets.ts';
 import type { DocumentFact, RequestFacts } from '../../workflow/workflow.ts';
 import { escapeLike, toGraduateDto } from '../graduates/graduates.repository.ts';
+import { overdueCondition } from './overdue.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -124,8 +126,8 @@ export interface RequestListQuery {
   welfareTick?: boolean | undefined;
   degreeLevel?: string | undefined;
   faculty?: string | undefined;
-  overdueBefore?: Date | undefined;
-  notOverdueBefore?: Date | undefined;
+  /** Overdue (`value` true) or not, as the viewer's rules say (workflow/stage-targets.ts). */
+  overdue?: { value: boolean; rules: readonly OverdueRule[] } | undefined;
   graduateId?: string | undefined;
   queue?: RequestQueue | undefined;
   ids?: string[] | undefined;
@@ -193,19 +195,9 @@ export async function listRequests(
       q = q.where('diplomaRequests.cancellationTick', '=', query.cancellationTick);
     if (query.welfareTick !== undefined) q = q.where('diplomaRequests.welfareTick', '=', query.welfareTick);
     if (query.graduateId) q = q.where('diplomaRequests.graduateId', '=', query.graduateId);
-    if (query.overdueBefore) {
-      q = q
-        .where('diplomaRequests.stageEnteredAt', '<', query.overdueBefore)
-        .where('diplomaRequests.stage', 'not in', ['delivered', 'withdrawn']);
-    }
-    if (query.notOverdueBefore) {
-      const before = query.notOverdueBefore;
-      q = q.where((eb) =>
-        eb.or([
-          eb('diplomaRequests.stageEnteredAt', '>=', before),
-          eb('diplomaRequests.stage', 'in', ['delivered', 'withdrawn']),
-        ]),
-      );
+    if (query.overdue) {
+      const { value, rules } = query.overdue;
+      q = q.where((eb) => (value ? overdueCondition(rules)(eb) : eb.not(overdueCondition(rules)(eb))));
     }
     if (query.ids)
       q = query.ids.length === 0 ? q.where((eb) => eb.val(false)) : q.where('diplomaRequests.id', 'in', query.ids);
