@@ -12,6 +12,7 @@ const SUBJECTS: Record<string, string> = {
   documents: 'Document',
   corrections: 'Correction',
   'audit-events': 'AuditEvent',
+  dashboard: 'Dashboard',
   assignments: 'Assignment',
 };
 
