@@ -84,7 +84,7 @@ export const DashboardCharts = ({ defaultOffice, choose }: { defaultOffice: Queu
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
         <Figure label={translate('dashboard.charts.queue_size')} value={n(queue.size)} to={{ queue: office }} />
         <Figure
-          label={translate('dashboard.charts.overdue', { days: n(queue.stageTargetDays) })}
+          label={translate('dashboard.charts.overdue')}
           value={n(queue.overdue)}
           to={{ queue: office, overdue: true }}
         />
@@ -93,7 +93,7 @@ export const DashboardCharts = ({ defaultOffice, choose }: { defaultOffice: Queu
             <CardActionArea component={Link} to={`/requests/${queue.oldest.id}/show`} sx={{ height: '100%' }}>
               <CardContent>
                 <Typography variant="h4" component="p">
-                  {days(queue.oldest.daysInStage)}
+                  {translate('dashboard.charts.working_days', { days: n(queue.oldest.daysInStage) })}
                 </Typography>
                 <Typography variant="body2" color="text.secondary">
                   {translate('dashboard.charts.oldest', {

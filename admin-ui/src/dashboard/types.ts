@@ -7,7 +7,6 @@ export interface DashboardFigures {
   queue: {
     size: number;
     overdue: number;
-    stageTargetDays: number;
     oldest: { id: string; name: string | null; stage: string; daysInStage: number } | null;
   };
   stages: { stage: string; count: number }[];

@@ -29,8 +29,10 @@ export const Dashboard = Type.Object({
       minimum: 0,
       description: 'Requests waiting on the office (its queue, as the list defines it)',
     }),
-    overdue: Type.Integer({ minimum: 0, description: 'Of those, the ones past the stage target' }),
-    stageTargetDays: Type.Integer({ minimum: 1 }),
+    overdue: Type.Integer({
+      minimum: 0,
+      description: 'Of those, the ones past the office’s target for their stage (working days, the working calendar)',
+    }),
     oldest: Type.Union(
       [
         Type.Object({
@@ -38,7 +40,7 @@ export const Dashboard = Type.Object({
           /** Null for a caller who may not read requests (the admin sees figures, not cases). */
           name: Type.Union([Type.String(), Type.Null()]),
           stage: Type.String(),
-          daysInStage: Type.Integer({ minimum: 0 }),
+          daysInStage: Type.Number({ minimum: 0, description: 'Working days (halves with a half Thursday)' }),
         }),
         Type.Null(),
       ],

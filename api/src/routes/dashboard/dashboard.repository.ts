@@ -4,7 +4,6 @@ import type { CountCache } from '../../lib/count-cache.ts';
 import { searchCondition } from '../graduates/graduates.repository.ts';
 import { listRequests } from '../requests/requests.repository.ts';
 
-const DAY_MS = 86_400_000;
 /** The stages a request is open in, in workflow order: one bar each, empty ones too. */
 export const OPEN_STAGES = [
   'draft',
@@ -21,25 +20,6 @@ export const WEEKS = 12;
 export type Condition = (eb: ExpressionBuilder<Database, 'diplomaRequests' | 'graduates'>) => Expression<SqlBool>;
 /** Every request: the figures are counts, which the roles allowed a dashboard may all see. */
 export const everyRequest: Condition = (eb) => eb.lit(true);
-
-/**
- * Overdue as the request list's `overdue` filter has it today: in an open stage for more than the one stage
- * target (STAGE_TARGET_DAYS), counted in calendar days. The working calendar (holidays, per-office targets)
- * is being built apart; when it lands, this function and daysInStage below are what change.
- */
-export function overdueCondition(targetDays: number, now: Date): Condition {
-  const cutoff = new Date(now.getTime() - targetDays * DAY_MS);
-  return (eb) =>
-    eb.and([
-      eb('diplomaRequests.stageEnteredAt', '<', cutoff),
-      eb('diplomaRequests.stage', 'not in', ['delivered', 'withdrawn']),
-    ]);
-}
-
-/** Whole calendar days in the stage, as the request list counts them today (the same rule as the cutoff above). */
-export function daysInStage(stageEnteredAt: Date, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - stageEnteredAt.getTime()) / DAY_MS));
-}
 
 /**
  * An office's queue through the request list's own query (its queue definition, its count and the count

@@ -2,15 +2,16 @@ import { subject } from '@casl/ability';
 import { OFFICES, type Office } from '@diploma-desk/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ForbiddenError } from '../../errors.ts';
+import { workingDaysBetween } from '../../lib/working-calendar.ts';
 import { problemResponses } from '../../schemas/common.ts';
 import { Dashboard, type DashboardDto, DashboardQuery } from '../../schemas/dashboard.ts';
+import { overdueRules } from '../../workflow/stage-targets.ts';
+import { overdueCondition } from '../requests/overdue.ts';
 import {
   countsPerStage,
-  daysInStage,
   everyRequest,
   leadTimes,
   OPEN_STAGES,
-  overdueCondition,
   queueFigures,
   weeklyThroughput,
 } from './dashboard.repository.ts';
@@ -40,10 +41,6 @@ const dashboard: FastifyPluginAsyncTypebox = async (app) => {
     return history.figures;
   }
 
-  // STAGE_TARGET_DAYS, the one target the request list's overdue filter uses today; read loosely so that this
-  // route keeps building while the working calendar (per-office targets) replaces that setting.
-  const targetDays = (app.config as { stageTargetDays?: number }).stageTargetDays ?? 14;
-
   app.get(
     '/api/dashboard',
     {
@@ -62,9 +59,12 @@ const dashboard: FastifyPluginAsyncTypebox = async (app) => {
       const office: Office = request.query.office ?? ownOffice ?? 'graduate_officer';
       if (request.ability.cannot('read', subject('Dashboard', { office }))) throw new ForbiddenError();
       const now = new Date();
+      // Overdue as the office's own staff see it: its targets per stage, in working days (the list's filter).
+      const clock = await app.stageClock(now.getTime());
+      const overdueWhere = overdueCondition(overdueRules(clock, office));
       const [queue, overdue, stages, [throughput, lead], cancellation, welfare] = await Promise.all([
         queueFigures(app.db, office, everyRequest, app.countCache, 1),
-        queueFigures(app.db, office, overdueCondition(targetDays, now), app.countCache, 0),
+        queueFigures(app.db, office, overdueWhere, app.countCache, 0),
         countsPerStage(app.db),
         historyFigures(now),
         office === 'graduate_officer'
@@ -82,13 +82,12 @@ const dashboard: FastifyPluginAsyncTypebox = async (app) => {
         queue: {
           size: queue.total,
           overdue: overdue.total,
-          stageTargetDays: targetDays,
           oldest: oldest
             ? {
                 id: oldest.id,
                 name: mayReadCases ? `${oldest.firstName} ${oldest.lastName}` : null,
                 stage: oldest.stage,
-                daysInStage: daysInStage(oldest.stageEnteredAt, now),
+                daysInStage: workingDaysBetween(clock.calendar, oldest.stageEnteredAt, clock.now),
               }
             : null,
         },
