@@ -23,6 +23,7 @@ import auditEventRoutes from './routes/audit-events/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import dashboardRoutes from './routes/dashboard/index.ts';
 import documentRoutes from './routes/documents/index.ts';
+import graduateImportRoutes from './routes/graduate-imports/index.ts';
 import graduateRoutes from './routes/graduates/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import assignmentRoutes from './routes/requests/assignment.ts';
@@ -81,6 +82,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(graduateRoutes);
+  await app.register(graduateImportRoutes);
   await app.register(requestRoutes);
   await app.register(requestBulkRoutes);
   await app.register(assignmentRoutes);

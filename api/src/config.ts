@@ -31,6 +31,8 @@ const EnvSchema = Type.Object({
   LOGIN_WINDOW_MINUTES: Type.Optional(Int(1, 1440)),
   UI_DIR: Type.Optional(Type.String({ minLength: 1 })),
   UPLOAD_MAX_BYTES: Type.Optional(Int(1, 1_073_741_824)),
+  IMPORT_MAX_BYTES: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,9}$', description: '1..9999999999' })),
+  IMPORT_BATCH_ROWS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,4}$', description: '1..99999' })),
   FILE_SWEEP_GRACE_SECONDS: Type.Optional(Int(0, 604_800)),
   LIST_COUNT_CACHE_SECONDS: Type.Optional(Int(0, 300)),
   NOTIFICATION_INTERVAL_SECONDS: Type.Optional(Int(0, 3600)),
@@ -65,6 +67,10 @@ export interface Config {
   logLevel: string;
   /** Largest document accepted (413 beyond). */
   uploadMaxBytes: number;
+  /** Largest graduate CSV file accepted for import (413 beyond). */
+  importMaxBytes: number;
+  /** Graduates an import's commit creates per transaction (each batch audited and visible as progress). */
+  importBatchRows: number;
   /**
    * The start-up sweep removes temporary files and files no document refers to only once they have not
    * been written for this long, so that another API process's upload in flight on the same DATA_DIR keeps
@@ -150,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     uiDir: path.resolve(baseDir, e.UI_DIR ?? path.join(repoRoot, 'admin-ui', 'dist')),
     uploadMaxBytes: int(e.UPLOAD_MAX_BYTES, 20_971_520),
+    importMaxBytes: int(e.IMPORT_MAX_BYTES, 10_485_760),
+    importBatchRows: int(e.IMPORT_BATCH_ROWS, 500),
     fileSweepGraceMs: int(e.FILE_SWEEP_GRACE_SECONDS, 600) * 1000,
     listCountCacheMs: int(e.LIST_COUNT_CACHE_SECONDS, 5) * 1000,
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -1,7 +1,7 @@
-import { verifyAuditChain } from '@diploma-desk/db';
+import { generateNationalId, verifyAuditChain } from '@diploma-desk/db';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraduate, pdfBytes, putDocument, uploadBody } from './fixtures.ts';
+import { createGraduate, graduateCsv, importBody, pdfBytes, putDocument, uploadBody } from './fixtures.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
 
 /**
@@ -401,6 +401,25 @@ const table: Record<string, (step: Step) => Promise<void>> = {
     await step(400, [], () => post(office, url, { decision: 'rejected' }));
     await step(409, [], () => post(office, url, { decision: 'accepted', version: 1 }));
     await step(200, ['document.review'], () => post(office, url, { decision: 'accepted' }));
+  },
+  // The dry run records the upload; the commit writes one event per graduate it creates (here, one).
+  'POST /api/graduate-imports': async (step) => {
+    const file = graduateCsv([{ studentNumber: '91500001', nationalId: generateNationalId() }]);
+    const send = (cookie: string | undefined, data: Buffer) =>
+      h.call(cookie, { method: 'POST', url: '/api/graduate-imports', ...importBody(data) });
+    await step(401, [], () => send(undefined, file));
+    await step(403, [], () => send(freeEd, file));
+    await step(400, [], () => send(office, Buffer.from('نام,نام خانوادگی\nسارا,کریمی\n')));
+    await step(201, ['graduate_import.upload'], () => send(office, file));
+  },
+  'POST /api/graduate-imports/:id/commit': async (step) => {
+    const file = graduateCsv([{ studentNumber: '91500002', nationalId: generateNationalId() }]);
+    const uploaded = await h.call(office, { method: 'POST', url: '/api/graduate-imports', ...importBody(file) });
+    const url = `/api/graduate-imports/${uploaded.json().id}/commit`;
+    await step(404, [], () => post(welfare, url));
+    await step(403, [], () => post(auditor, url));
+    await step(404, [], () => post(office, '/api/graduate-imports/00000000-0000-4000-8000-000000000000/commit'));
+    await step(200, ['graduate.import'], () => post(office, url));
   },
   'POST /api/holidays': async (step) => {
     const body = { date: '2026-10-01', nameFa: 'تعطیل ویژه', nameEn: 'Special closure', kind: 'other' };

@@ -94,3 +94,69 @@ export function uploadBody(kind: string, data: Buffer, filename = 'scan.pdf', ty
 /** A small PDF, different each time so that content-addressed storage never shares it. */
 export const pdfBytes = () =>
   Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${Math.random()}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+
+/** The educational portal's header line, in Persian as it writes it. */
+export const PORTAL_HEADER = [
+  'شماره دانشجویی',
+  'کد ملی',
+  'نام',
+  'نام خانوادگی',
+  'نام پدر',
+  'تاریخ تولد',
+  'جنسیت',
+  'مقطع',
+  'دانشکده',
+  'رشته',
+  'بورسیه',
+] as const;
+
+export interface CsvGraduate {
+  studentNumber: string;
+  nationalId: string;
+  firstName?: string;
+  lastName?: string;
+  fatherName?: string;
+  /** Solar Hijri, as the portal writes it. */
+  birthDate?: string;
+  gender?: string;
+  degreeLevel?: string;
+  faculty?: string;
+  program?: string;
+  scholarship?: string;
+}
+
+/** A graduate CSV as the portal exports it: a BOM, the Persian header, one line per graduate, CRLF. */
+export function graduateCsv(rows: readonly CsvGraduate[], delimiter: ',' | ';' = ','): Buffer {
+  const cell = (v: string) => (/[",;\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const lines = rows.map((g) =>
+    [
+      g.studentNumber,
+      g.nationalId,
+      g.firstName ?? 'سارا',
+      g.lastName ?? 'کریمی',
+      g.fatherName ?? 'علی',
+      g.birthDate ?? '1375/01/01',
+      g.gender ?? 'زن',
+      g.degreeLevel ?? 'کارشناسی ارشد',
+      g.faculty ?? 'دانشکده مهندسی کامپیوتر',
+      g.program ?? 'هوش مصنوعی',
+      g.scholarship ?? 'خیر',
+    ]
+      .map(cell)
+      .join(delimiter),
+  );
+  return Buffer.from(`\ufeff${[PORTAL_HEADER.join(delimiter), ...lines].join('\r\n')}\r\n`, 'utf8');
+}
+
+/** A multipart/form-data body with the one part `file`, as the graduate import takes it. */
+export function importBody(data: Buffer, filename = 'graduates.csv', type = 'text/csv') {
+  const boundary = `----dd${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,6 +1,7 @@
 import type { AuditEventsTable } from './tables/audit-events.table.ts';
 import type { CorrectionsTable, NotificationOutboxTable } from './tables/corrections.table.ts';
 import type { DocumentsTable } from './tables/documents.table.ts';
+import type { GraduateImportRowsTable, GraduateImportsTable } from './tables/graduate-imports.table.ts';
 import type { GraduatesTable } from './tables/graduates.table.ts';
 import type { RequestAssignmentsTable } from './tables/request-assignments.table.ts';
 import type {
@@ -30,6 +31,8 @@ export interface Database {
   nextActions: NextActionsTable;
   corrections: CorrectionsTable;
   notificationOutbox: NotificationOutboxTable;
+  graduateImports: GraduateImportsTable;
+  graduateImportRows: GraduateImportRowsTable;
   holidays: HolidaysTable;
   workingCalendar: WorkingCalendarTable;
   stageTargets: StageTargetsTable;

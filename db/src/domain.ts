@@ -97,3 +97,14 @@ export const TARGET_STAGES = {
 export type StageTargetOffice = keyof typeof TARGET_STAGES;
 /** A target's default: the seed's "two weeks" in working days. */
 export const DEFAULT_TARGET_DAYS = 10;
+
+/** A graduate import: its dry run stored (`ready`), its new rows being created, all of them created. */
+export const IMPORT_STATUSES = ['ready', 'committing', 'committed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/**
+ * What the dry run found on a line of the file: a graduate to create, one already recorded just so, one recorded
+ * with other details (never overwritten: corrections have their own workflow), or a line that cannot be imported.
+ */
+export const IMPORT_ROW_STATUSES = ['new', 'unchanged', 'conflict', 'invalid'] as const;
+export type ImportRowStatus = (typeof IMPORT_ROW_STATUSES)[number];

@@ -15,6 +15,7 @@ export * from './storage/storage.ts';
 export type * from './tables/audit-events.table.ts';
 export type * from './tables/corrections.table.ts';
 export type * from './tables/documents.table.ts';
+export type * from './tables/graduate-imports.table.ts';
 export type * from './tables/graduates.table.ts';
 export type * from './tables/request-assignments.table.ts';
 export type * from './tables/requests.table.ts';

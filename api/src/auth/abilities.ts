@@ -36,6 +36,7 @@ export type SubjectType =
   | 'AuditEvent'
   | 'Assignment'
   | 'Dashboard'
+  | 'GraduateImport'
   | 'Holiday'
   | 'WorkingWeek'
   | 'StageTarget'
@@ -52,6 +53,7 @@ interface SubjectShapes {
   Assignment: { office: string; userId?: string | null };
   /** An office's figures (GET /api/dashboard). */
   Dashboard: { office: string };
+  GraduateImport: { id: string };
   Holiday: { id?: string };
   WorkingWeek: Record<string, never>;
   StageTarget: { office?: string };
@@ -80,6 +82,8 @@ const rolesRules: Record<Role, (b: Builder, actor: Actor) => void> = {
     can('act', 'Request');
     can('review', 'Document', { kind: { $in: [...REQUEST_DOCUMENT_KINDS] } });
     can('review', 'Correction');
+    // Graduates come from the educational portal's CSV export: uploaded and dry-run (create), then applied (update).
+    can(['read', 'create', 'update'], 'GraduateImport');
   },
   free_education_officer({ can }) {
     can('read', ['Graduate', 'Request', 'Document']);
@@ -94,7 +98,7 @@ const rolesRules: Record<Role, (b: Builder, actor: Actor) => void> = {
   },
   auditor({ can }) {
     // Everything about cases; accounts stay the admin's (API.md), and their changes are in the log.
-    can('read', ['Graduate', 'Request', 'Document', 'Correction', 'AuditEvent']);
+    can('read', ['Graduate', 'Request', 'Document', 'Correction', 'AuditEvent', 'GraduateImport']);
     can(['verify', 'export'], 'AuditEvent');
   },
   graduate({ can }, actor) {

@@ -1,4 +1,4 @@
-import { type AuditInput, appendAuditEvent, type Database } from '@diploma-desk/db';
+import { type AuditInput, appendAuditEvent, appendAuditEvents, type Database } from '@diploma-desk/db';
 import type { FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 
@@ -13,4 +13,21 @@ export function audit(trx: Transaction<Database>, request: FastifyRequest, event
     userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
     ...event,
   });
+}
+
+/**
+ * Appends one event per record a bulk change touched, for this request's actor, in the transaction of the
+ * change, under one chain lock (appendAuditEvents).
+ */
+export function auditEach(trx: Transaction<Database>, request: FastifyRequest, events: readonly EventFields[]) {
+  const actor = {
+    actorId: request.user?.id ?? null,
+    role: request.user?.role ?? null,
+    ip: request.ip,
+    userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
+  };
+  return appendAuditEvents(
+    trx,
+    events.map((event) => ({ ...actor, ...event })),
+  );
 }

@@ -20,10 +20,11 @@ export interface StorageSweepOptions {
 
 /**
  * Removes what a crash can leave in file storage: temporary files of uploads cut off mid-stream, and stored
- * files without a document row (an upload's file is stored before its row is committed, so a crash between
- * the two leaves the file alone). Each removal takes the file's lock and checks again that no row refers
- * to it, as the upload route does before inserting a row: a file is never removed under a new row, so it is
- * safe beside other processes on the same storage as long as the grace period outlasts an upload's commit.
+ * files that neither a document nor a graduate import refers to (an upload's file is stored before its row is
+ * committed, so a crash between the two leaves the file alone). Each removal takes the file's lock and checks
+ * again that no row refers to it, as the upload route does before inserting a row: a file is never removed
+ * under a new row, so it is safe beside other processes on the same storage as long as the grace period
+ * outlasts an upload's commit.
  */
 export async function sweepStorage(
   db: Kysely<Database>,
@@ -43,8 +44,8 @@ export async function sweepStorage(
     const used = await db
       .selectFrom('documents')
       .select('storageKey')
-      .distinct()
       .where('storageKey', 'in', keys)
+      .union(db.selectFrom('graduateImports').select('storageKey').where('storageKey', 'in', keys))
       .execute();
     const referenced = new Set(used.map((r) => r.storageKey));
     for (const key of keys) {

@@ -110,3 +110,16 @@ describe('abilities', () => {
     }
   });
 });
+
+describe('graduate imports', () => {
+  it.each(ROLES)('%s: only the Graduate Office uploads and commits an import; the auditor reads them', (role) => {
+    const ability = defineAbilityFor(actor(role));
+    const anImport = subject('GraduateImport', { id: 'import-1' });
+    expect([role, ability.can('create', 'GraduateImport'), ability.can('update', anImport)]).toEqual([
+      role,
+      role === 'graduate_officer',
+      role === 'graduate_officer',
+    ]);
+    expect([role, ability.can('read', anImport)]).toEqual([role, role === 'graduate_officer' || role === 'auditor']);
+  });
+});

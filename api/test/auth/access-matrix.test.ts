@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppAbility, defineAbilityFor, type SubjectType } from '../../src/auth/abilities.ts';
 import { toGraduateDto } from '../../src/routes/graduates/graduates.repository.ts';
 import { ACTION_SPECS } from '../../src/workflow/workflow.ts';
-import { createGraduate, pdfBytes, putDocument, uploadBody } from '../fixtures.ts';
+import { createGraduate, graduateCsv, importBody, pdfBytes, putDocument, uploadBody } from '../fixtures.ts';
 import { createTestApp, type TestApp } from '../helpers.ts';
 import { ACCESS, CALLERS, type Caller, type Outcome, type Row } from './access-matrix.ts';
 
@@ -233,6 +233,8 @@ const TABLES = [
   'documents',
   'next_actions',
   'notification_outbox',
+  'graduate_imports',
+  'graduate_import_rows',
   'holidays',
   'working_calendar',
   'stage_targets',
@@ -406,6 +408,42 @@ const cancellationBody = (version: number) => ({
 const welfareBody = (version: number) => ({ version, hasDebt: true, settled: true, note: 'بدهی تسویه شد' });
 
 const GIF = Buffer.from('GIF89a, not a document');
+
+// --- Graduate imports: a file of one new graduate, uploaded and dry-run by the Graduate Office ---
+
+const importTarget = (id: string): Target => ({ type: 'GraduateImport', fields: { id } });
+
+/** A portal CSV of one graduate no one has recorded. */
+function importFile(): Buffer {
+  unique += 1;
+  return graduateCsv([{ studentNumber: `9140${String(unique).padStart(4, '0')}`, nationalId: generateNationalId() }]);
+}
+
+/** A fresh import, dry-run and not committed. */
+async function importOf(): Promise<string> {
+  const res = await h.call(cookies.graduate_officer, {
+    method: 'POST',
+    url: '/api/graduate-imports',
+    ...importBody(importFile()),
+  });
+  return expectStatus(res, 201, 'an import').json().id;
+}
+
+let fixedImportId: Promise<string> | undefined;
+/** One import that no entry commits, for the reads and the list check. */
+const fixedImport = () => {
+  fixedImportId ??= importOf();
+  return fixedImportId;
+};
+
+function importReadSpec(suffix: string): Spec {
+  return {
+    prepare: async () => {
+      const id = await fixedImport();
+      return { url: `/api/graduate-imports/${id}${suffix}`, target: importTarget(id) };
+    },
+  };
+}
 
 // --- The working calendar: holidays made for the call, the week and the targets at their current versions ---
 
@@ -856,6 +894,25 @@ function specs(): Record<string, Record<string, Spec>> {
         { prepare: async () => ({ url: `/api/audit-events/${A.events[action]}` }) },
       ]),
     ),
+
+    'GET /api/graduate-imports': simple('/api/graduate-imports'),
+    'POST /api/graduate-imports': {
+      '': {
+        prepare: async () => ({ url: '/api/graduate-imports', ...importBody(importFile()) }),
+        probes: {
+          'a workbook instead of CSV': async () => ({
+            url: '/api/graduate-imports',
+            ...importBody(Buffer.from('PK\u0003\u0004 a workbook', 'latin1'), 'graduates.xlsx'),
+          }),
+          'a file without the required columns': async () => ({
+            url: '/api/graduate-imports',
+            ...importBody(Buffer.from('نام,نام خانوادگی\nسارا,کریمی\n')),
+          }),
+        },
+      },
+    },
+    'GET /api/graduate-imports/:id': { '': importReadSpec('') },
+    'GET /api/graduate-imports/:id/rows': { '': importReadSpec('/rows') },
     'GET /api/holidays': simple('/api/holidays'),
     'GET /api/holidays/:id': {
       '': {
@@ -940,6 +997,23 @@ function specs(): Record<string, Record<string, Spec>> {
             url: '/api/stage-targets',
             payload: targetsBody(await targetVersion(), 'free_education_officer', 'approved'),
           }),
+        },
+      },
+    },
+
+    'POST /api/graduate-imports/:id/commit': {
+      '': {
+        prepare: async () => {
+          const id = await importOf();
+          return { url: `/api/graduate-imports/${id}/commit`, target: importTarget(id) };
+        },
+        probes: {
+          'an import already committed': async () => {
+            const id = await importOf();
+            const url = `/api/graduate-imports/${id}/commit`;
+            expectStatus(await as('graduate_officer', 'POST', { url }), 200, 'commit an import');
+            return { url, target: importTarget(id) };
+          },
         },
       },
     },
@@ -1062,6 +1136,7 @@ describe('the authorisation matrix', () => {
           ['/api/audit-events', 'GET /api/audit-events/:id', action, id] as [string, string, string, string],
       ),
     ];
+    lists.push(['/api/graduate-imports', 'GET /api/graduate-imports/:id', '', await fixedImport()]);
     const problems: string[] = [];
     for (const [list, detail, variant, id] of lists) {
       for (const caller of CALLERS) {

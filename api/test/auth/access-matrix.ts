@@ -76,6 +76,8 @@ const officeAction = r(U, H, A, F, F, F, F, H);
 const officeHolding = r(U, H, A, A, A, F, F, H);
 /** A workflow action of the graduate on their own request. */
 const graduateAction = r(U, H, F, F, F, F, A, H);
+/** A graduate import of the Graduate Office: it names no graduate, so to those who may not read imports it does not exist. */
+const importRecord = r(U, H, A, H, H, A, H, H);
 
 export const ACCESS: AccessTable = {
   // The API's documentation and health are public.
@@ -182,6 +184,14 @@ export const ACCESS: AccessTable = {
     // An event about A's account: the admin's, and A's own.
     'user.create': r(U, A, H, H, H, A, A, H),
   }),
+
+  // Graduate imports (the portal's CSV export) are the Graduate Office's, which records graduates; auditors
+  // read them.
+  ...getAndHead('/api/graduate-imports', only(r(U, F, A, F, F, A, F, F))),
+  'POST /api/graduate-imports': only(r(U, F, A, F, F, F, F, F)),
+  ...getAndHead('/api/graduate-imports/:id', only(importRecord)),
+  ...getAndHead('/api/graduate-imports/:id/rows', only(importRecord)),
+  'POST /api/graduate-imports/:id/commit': only(r(U, H, A, H, H, F, H, H)),
 
   // The working calendar decides who is overdue: the admin keeps it, the offices and the auditor read it, and to
   // graduates it does not exist (a holiday answers 404; the lists and the week, which name none, 403).

@@ -1,10 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { generateNationalId } from '@diploma-desk/db';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
-import { createGraduate, pdfBytes, uploadBody } from '../fixtures.ts';
+import { createGraduate, graduateCsv, importBody, pdfBytes, uploadBody } from '../fixtures.ts';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers.ts';
 
 /**
@@ -53,6 +54,8 @@ export interface World {
   holidayId: string;
   /** The account ids of the demo staff (the officers requests are assigned to). */
   staffIds: Record<Exclude<Who, 'graduate'>, string>;
+  /** A graduate import of the Graduate Office, dry-run and not committed: its one line is new. */
+  importId: string;
   /** The newest audit event when the world was built. */
   lastEventId: string;
   /** An address locked out of logging in: a well-formed login from it is refused before any lookup. */
@@ -115,6 +118,15 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
     201,
     'user',
   );
+  const imported = await ok(
+    await call(cookie.office, {
+      method: 'POST',
+      url: '/api/graduate-imports',
+      ...importBody(graduateCsv([{ studentNumber: '9160000001', nationalId: generateNationalId() }])),
+    }),
+    201,
+    'graduate import',
+  );
   const holiday = await ok(
     await call(cookie.admin, {
       method: 'POST',
@@ -170,6 +182,7 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
         ]),
       ),
     ) as World['staffIds'],
+    importId: imported.id,
     lastEventId: '0',
     lockedIp,
     tables: tables.map((t) => t.name),

@@ -5,6 +5,12 @@ import { AUDIT_EVENT_SORTABLE, AuditEventListFilter } from '../../src/schemas/au
 import { ChangePasswordBody, LoginBody } from '../../src/schemas/auth.ts';
 import { DOCUMENT_SORTABLE, DocumentListFilter, ReviewDocumentBody } from '../../src/schemas/documents.ts';
 import {
+  IMPORT_LINE_SORTABLE,
+  IMPORT_SORTABLE,
+  ImportLineListFilter,
+  ImportListFilter,
+} from '../../src/schemas/graduate-imports.ts';
+import {
   CorrectionBody,
   CorrectionReviewBody,
   CreateGraduateBody,
@@ -51,6 +57,7 @@ export type Param =
   | 'action'
   | 'tick'
   | 'file'
+  | 'import'
   | 'holiday';
 export type Surface = 'path' | 'json' | 'bodyless' | 'multipart' | 'list' | 'export';
 
@@ -638,6 +645,24 @@ export const ROUTES: Record<string, RouteTarget> = {
     list: { filter: AuditEventListFilter, sortable: [] },
   }),
   ...read('/api/audit-events/:id', { who: ['auditor'], params: { id: 'event' }, surfaces: ['path'] }),
+  ...read('/api/graduate-imports', {
+    who: ['office', 'auditor'],
+    surfaces: ['path', 'list'],
+    list: { filter: ImportListFilter, sortable: IMPORT_SORTABLE },
+  }),
+  'POST /api/graduate-imports': { who: ['office'], surfaces: ['path', 'multipart'] },
+  ...read('/api/graduate-imports/:id', { who: ['office', 'auditor'], params: { id: 'import' }, surfaces: ['path'] }),
+  ...read('/api/graduate-imports/:id/rows', {
+    who: ['office', 'auditor'],
+    params: { id: 'import' },
+    surfaces: ['path', 'list'],
+    list: { filter: ImportLineListFilter, sortable: IMPORT_LINE_SORTABLE },
+  }),
+  'POST /api/graduate-imports/:id/commit': {
+    who: ['office'],
+    params: { id: 'import' },
+    surfaces: ['path', 'bodyless'],
+  },
   ...read('/api/holidays', {
     who: CALENDAR_READERS,
     surfaces: ['path', 'list'],
@@ -683,6 +708,8 @@ export function realParam(w: World, param: Param): string {
       return 'cancellation';
     case 'file':
       return 'index.html';
+    case 'import':
+      return w.importId;
     case 'holiday':
       return w.holidayId;
   }

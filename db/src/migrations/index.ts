@@ -5,6 +5,7 @@ import * as auditHardening from './2026-11-28T18-00-00_audit-hardening.ts';
 import * as listIndexes from './2026-11-28T19-00-00_list-indexes.ts';
 import * as workingCalendar from './2026-11-29T10-00-00_working-calendar.ts';
 import * as assignment from './2026-11-29T12-00-00_assignment.ts';
+import * as graduateImports from './2026-11-29T13-00-00_graduate-imports.ts';
 
 /** What a deployment tells its migrations: plain values, never the app's types. */
 export interface MigrationOptions {
@@ -25,4 +26,5 @@ export const migrations: Record<string, MigrationModule> = {
   '2026-11-28T19-00-00_list-indexes': listIndexes,
   '2026-11-29T10-00-00_working-calendar': workingCalendar,
   '2026-11-29T12-00-00_assignment': assignment,
+  '2026-11-29T13-00-00_graduate-imports': graduateImports,
 };

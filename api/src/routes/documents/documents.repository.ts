@@ -135,5 +135,13 @@ export async function lockStorageKey(trx: Transaction<Database>, key: string): P
 
 export async function storageKeyInUse(db: Executor, key: string): Promise<boolean> {
   const row = await db.selectFrom('documents').select('id').where('storageKey', '=', key).limit(1).executeTakeFirst();
-  return row !== undefined;
+  if (row !== undefined) return true;
+  // Graduate imports keep their uploaded CSV files in the same storage.
+  const kept = await db
+    .selectFrom('graduateImports')
+    .select('id')
+    .where('storageKey', '=', key)
+    .limit(1)
+    .executeTakeFirst();
+  return kept !== undefined;
 }

@@ -9,13 +9,13 @@ export type FileProblem =
   | 'no_header'
   | 'missing_columns'
   | 'duplicate_columns'
-  | 'no_rows'
-  | 'too_many_rows';
+  | 'no_rows';
 
-/** A file refused as a whole: 400, naming `file`, with what the UI needs to say why (`params`). */
+/** A file refused as a whole: 400, naming `file`, with what the UI needs to say why (`reason`, `params`). */
 export class ImportFileError extends AppError {
   constructor(code: FileProblem, message: string, params: Record<string, string | number> = {}) {
     super(400, 'import-file-invalid', 'The file cannot be imported', message, [{ field: 'file', message, code }], {
+      reason: code,
       params,
     });
   }
