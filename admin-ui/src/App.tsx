@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Admin, Resource, Translate } from 'react-admin';
 import auditEvents from './audit-events/index.ts';
 import { Dashboard } from './dashboard/index.ts';
+import graduateImports from './graduate-imports/index.ts';
 import graduates from './graduates/index.ts';
 import { i18nProvider } from './i18n/i18nProvider.ts';
 import { Layout } from './layout/Layout.tsx';
@@ -37,6 +38,7 @@ export const App = () => {
       >
         <Resource name="requests" {...requests} />
         <Resource name="graduates" {...graduates} />
+        <Resource name="graduate-imports" {...graduateImports} />
         <Resource name="users" {...users} />
         <Resource name="audit-events" {...auditEvents} />
       </Admin>

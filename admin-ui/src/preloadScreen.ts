@@ -1,6 +1,7 @@
 import auditEvents from './audit-events/index.ts';
 import { screenForRoute } from './common/screenForRoute.ts';
 import { Dashboard } from './dashboard/index.ts';
+import graduateImports from './graduate-imports/index.ts';
 import graduates from './graduates/index.ts';
 import requests from './requests/index.ts';
 import users from './users/index.ts';
@@ -11,7 +12,13 @@ import users from './users/index.ts';
  * chunk of its own. A failure is left to the screen's own render, which tries again.
  */
 export function preloadScreenFor(hash: string): void {
-  screenForRoute(hash, Dashboard, { requests, graduates, users, 'audit-events': auditEvents })
+  screenForRoute(hash, Dashboard, {
+    requests,
+    graduates,
+    users,
+    'audit-events': auditEvents,
+    'graduate-imports': graduateImports,
+  })
     ?.preload()
     .catch(() => undefined);
 }

@@ -11,6 +11,7 @@ import {
 import { DigitsField } from '../common/DigitsField.tsx';
 import { choicesOf, DEGREE_LEVELS, GENDERS } from '../common/domain.ts';
 import { ListExportButton } from '../exports/ListExportButton.tsx';
+import { ImportButton } from '../graduate-imports/ImportButton.tsx';
 import { fullName } from '../requests/fullName.ts';
 import type { Graduate } from './types.ts';
 
@@ -33,6 +34,7 @@ export const GraduateList = () => (
       <TopToolbar>
         <FilterButton />
         <CreateButton />
+        <ImportButton />
         <ListExportButton />
       </TopToolbar>
     }

@@ -13,6 +13,7 @@ const SUBJECTS: Record<string, string> = {
   corrections: 'Correction',
   'audit-events': 'AuditEvent',
   dashboard: 'Dashboard',
+  'graduate-imports': 'GraduateImport',
   assignments: 'Assignment',
 };
 

@@ -12,6 +12,7 @@ import {
   type ListExportRequest,
   type ListExportResult,
 } from '../exports/listDownload.ts';
+import type { GraduateImport } from '../graduate-imports/types.ts';
 import type { Correction } from '../graduates/types.ts';
 import type { BulkAction, BulkItem, BulkResult } from '../requests/bulk/types.ts';
 import type { CancellationCase, RequestDetail, WelfareRecord } from '../requests/types.ts';
@@ -51,6 +52,8 @@ export interface AppDataProvider extends DataProvider {
     body: { userId: Identifier; currentAssigneeId: Identifier | null },
   ) => Promise<RequestDetail>;
   uploadDocument: (requestId: Identifier, kind: string, file: File) => Promise<DocumentRecord>;
+  uploadGraduateImport: (file: File) => Promise<GraduateImport>;
+  commitGraduateImport: (id: Identifier) => Promise<GraduateImport>;
   reviewDocument: (id: Identifier, body: ReviewBody) => Promise<DocumentRecord>;
   requestCorrection: (graduateId: Identifier, changes: Record<string, string>, note?: string) => Promise<Correction>;
   reviewCorrection: (id: Identifier, body: Omit<ReviewBody, 'inPerson'>) => Promise<Correction>;
@@ -90,6 +93,13 @@ export const dataProvider: AppDataProvider = {
     const { json } = await httpClient(path('requests', requestId, 'documents'), { method: 'POST', body });
     return json;
   },
+  uploadGraduateImport: async (file) => {
+    const body = new FormData();
+    body.append('file', file);
+    const { json } = await httpClient(path('graduate-imports'), { method: 'POST', body });
+    return json;
+  },
+  commitGraduateImport: (id) => send(`${path('graduate-imports', id)}/commit`, {}),
   reviewDocument: (id, body) => send(`${path('documents', id)}/review`, body),
   requestCorrection: (graduateId, changes, note) =>
     send(`${path('graduates', graduateId)}/corrections`, { changes, ...(note ? { note } : {}) }),
