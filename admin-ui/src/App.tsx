@@ -16,6 +16,7 @@ import { emotionCacheFor } from './theme/emotionCaches.ts';
 import { themesFor } from './theme/themes.ts';
 import { useDocumentDirection } from './theme/useDocumentDirection.ts';
 import users from './users/index.ts';
+import { holidays, stageTargets } from './working-calendar/index.ts';
 
 export const App = () => {
   const direction = useDocumentDirection();
@@ -41,6 +42,8 @@ export const App = () => {
         <Resource name="graduate-imports" {...graduateImports} />
         <Resource name="users" {...users} />
         <Resource name="audit-events" {...auditEvents} />
+        <Resource name="holidays" {...holidays} />
+        <Resource name="stage-targets" {...stageTargets} />
       </Admin>
     </CacheProvider>
   );

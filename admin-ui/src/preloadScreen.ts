@@ -5,6 +5,7 @@ import graduateImports from './graduate-imports/index.ts';
 import graduates from './graduates/index.ts';
 import requests from './requests/index.ts';
 import users from './users/index.ts';
+import { holidays, stageTargets } from './working-calendar/index.ts';
 
 /**
  * Starts fetching the chunk of the screen the page was opened on while the app starts and checks the
@@ -18,6 +19,8 @@ export function preloadScreenFor(hash: string): void {
     users,
     'audit-events': auditEvents,
     'graduate-imports': graduateImports,
+    holidays,
+    'stage-targets': stageTargets,
   })
     ?.preload()
     .catch(() => undefined);

@@ -31,6 +31,11 @@ export const KNOWN_ACTIONS = [
   'audit.export',
   'demo.seed',
   'demo.seed.summary',
+  'calendar.holiday_create',
+  'calendar.holiday_update',
+  'calendar.holiday_delete',
+  'calendar.week_update',
+  'calendar.targets_update',
 ] as const;
 
 /** Prefix filters (the API reads a trailing * as "starts with"), each labelled under audit.families. */
@@ -43,12 +48,24 @@ export const ACTION_FAMILIES = [
   'assignment.*',
   'document.*',
   'demo.*',
+  'calendar.*',
 ];
 
 /** The role written by jobs that no person runs (the demo seed). */
 export const SYSTEM = 'system';
 
-export const SUBJECT_TYPES = ['request', 'graduate', 'document', 'correction', 'user', 'audit', 'system'] as const;
+export const SUBJECT_TYPES = [
+  'request',
+  'graduate',
+  'document',
+  'correction',
+  'user',
+  'audit',
+  'system',
+  'holiday',
+  'working_week',
+  'stage_targets',
+] as const;
 
 export const actionLabel = (action: string) => `audit.actions.${action}`;
 

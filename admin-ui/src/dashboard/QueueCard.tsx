@@ -25,7 +25,7 @@ const QueueRow = ({ request, queue }: { request: RequestSummary; queue: Queue })
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <StageChip stage={request.stage} />
       <DaysInStageField days={request.daysInStage} overdue={request.overdue} />
-      <OverdueChip overdue={request.overdue} targetDays={request.stageTargetDays} />
+      <OverdueChip request={request} />
     </Stack>
   </ListItemButton>
 );

@@ -253,9 +253,19 @@ export const en = {
   requests: {
     confirm_details_again: 'Confirm personal details again',
     days: '%{smart_count} day |||| %{smart_count} days',
+    working_days: '%{smart_count} working day |||| %{smart_count} working days',
+    waiting_on_graduate: 'Waiting on the graduate',
+    waiting: {
+      on: 'Waiting on: %{offices}',
+      late: '%{office}, past its target of %{days} working days',
+      within: '%{office}, target %{days} working days',
+    },
     overdue: {
-      label: 'Past the %{days}-day target',
-      explanation: 'This request has been in its stage longer than the %{days}-day target: chase it.',
+      label: 'Past the %{days}-working-day target',
+      explanation: 'This request has been in its stage longer than the target of %{days} working days: chase it.',
+      office: '%{office} (target %{days} working days)',
+      late: 'Late: %{offices}.',
+      separator: '; ',
       only: 'Past the target',
       none: 'Within the target',
     },
@@ -582,6 +592,11 @@ export const en = {
       'audit.export': 'Audit log exported',
       'demo.seed': 'Demo data written',
       'demo.seed.summary': 'Demo data completed',
+      'calendar.holiday_create': 'Holiday added',
+      'calendar.holiday_update': 'Holiday changed',
+      'calendar.holiday_delete': 'Holiday removed',
+      'calendar.week_update': 'Thursday rule changed',
+      'calendar.targets_update': 'Stage targets changed',
     },
     families: {
       'auth.*': 'All sign-ins and sign-outs',
@@ -592,6 +607,7 @@ export const en = {
       'assignment.*': 'All claims and assignments',
       'document.*': 'All document events',
       'demo.*': 'All demo data',
+      'calendar.*': 'All working-calendar changes',
     },
     subject_types: {
       request: 'Diploma request',
@@ -602,6 +618,9 @@ export const en = {
       user: 'Account',
       audit: 'Audit log',
       system: 'System',
+      holiday: 'Holiday',
+      working_week: 'Working week',
+      stage_targets: 'Stage targets',
     },
     filters: {
       day_hint: 'Year/month/day',
@@ -690,7 +709,52 @@ export const en = {
     done: 'Exported: %{file} (%{smart_count} row) |||| Exported: %{file} (%{smart_count} rows)',
     cancelled: 'The export was stopped.',
   },
+  calendar: {
+    holidays: {
+      kinds: {
+        fixed_solar: 'Fixed solar',
+        lunar: 'Lunar',
+        other: 'Other',
+      },
+      day_hint: 'Solar Hijri year/month/day, e.g. 1405/07/15',
+      day_invalid: 'Not a day: write year/month/day',
+    },
+    week: {
+      title: 'Working week',
+      explanation:
+        'Friday is the weekend, and holidays count no working day. Time in stage is counted in working days.',
+      thursday: 'Thursday counts as',
+      rules: { working: 'A whole working day', half: 'Half a working day', off: 'No working day' },
+      saved: 'The Thursday rule is saved: time in stage is counted with it from now on.',
+    },
+    targets: {
+      explanation:
+        'How many working days a request may wait in a stage on each office before it is flagged overdue. Each office is judged by its own target, and only while the request waits on it. Targets are in working days.',
+      stage: 'Stage',
+      days: '%{smart_count} working day |||| %{smart_count} working days',
+      cell: 'Target of the %{office} for “%{stage}”, in working days',
+      none: 'Does not count against this office',
+      graduate_waits:
+        'Draft and returned requests wait on the graduate: they count against no office and are never overdue.',
+      saved: 'The targets are saved.',
+    },
+  },
   resources: {
+    holidays: {
+      name: 'Holiday |||| Holidays',
+      edit_title: 'Holiday: %{name}',
+      fields: {
+        date: 'Day',
+        nameFa: 'Persian name',
+        nameEn: 'English name',
+        kind: 'Kind',
+        year: 'Solar Hijri year',
+        q: 'Search',
+      },
+    },
+    'stage-targets': {
+      name: 'Stage target |||| Stage targets',
+    },
     'audit-events': {
       name: 'Audit event |||| Audit log',
       fields: {

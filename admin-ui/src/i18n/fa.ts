@@ -256,11 +256,21 @@ export const fa: AppMessages = {
   requests: {
     confirm_details_again: 'تأیید دوبارهٔ مشخصات فردی',
     days: '%{smart_count} روز',
+    working_days: '%{smart_count} روز کاری',
+    waiting_on_graduate: 'در انتظار دانش‌آموخته',
+    waiting: {
+      on: 'در انتظار: %{offices}',
+      late: '%{office}، گذشته از مهلت %{days} روز کاری',
+      within: '%{office}، مهلت %{days} روز کاری',
+    },
     overdue: {
-      label: 'گذشته از هدف %{days} روزه',
-      explanation: 'این درخواست بیش از هدف %{days} روزه در مرحلهٔ کنونی مانده است؛ پیگیری کنید.',
-      only: 'گذشته از هدف',
-      none: 'در محدودهٔ هدف',
+      label: 'گذشته از مهلت %{days} روز کاری',
+      explanation: 'این درخواست بیش از مهلت %{days} روز کاری در مرحلهٔ کنونی مانده است؛ پیگیری کنید.',
+      office: '%{office} (مهلت %{days} روز کاری)',
+      late: 'دیرکرد: %{offices}.',
+      separator: '؛ ',
+      only: 'گذشته از مهلت',
+      none: 'در محدودهٔ مهلت',
     },
     ticks: {
       cancellation: 'تیک لغو تعهد',
@@ -585,6 +595,11 @@ export const fa: AppMessages = {
       'audit.export': 'برون‌بری گزارش رویدادها',
       'demo.seed': 'نوشتن دادهٔ نمایشی',
       'demo.seed.summary': 'پایان دادهٔ نمایشی',
+      'calendar.holiday_create': 'افزودن تعطیلی',
+      'calendar.holiday_update': 'تغییر تعطیلی',
+      'calendar.holiday_delete': 'حذف تعطیلی',
+      'calendar.week_update': 'تغییر قاعدهٔ پنجشنبه',
+      'calendar.targets_update': 'تغییر مهلت‌های مراحل',
     },
     families: {
       'auth.*': 'همهٔ ورودها و خروج‌ها',
@@ -595,6 +610,7 @@ export const fa: AppMessages = {
       'assignment.*': 'همهٔ به عهده گرفتن‌ها و ارجاع‌ها',
       'document.*': 'همهٔ رویدادهای مدارک',
       'demo.*': 'همهٔ داده‌های نمایشی',
+      'calendar.*': 'همهٔ تغییرهای تقویم کاری',
     },
     subject_types: {
       request: 'درخواست دانشنامه',
@@ -605,6 +621,9 @@ export const fa: AppMessages = {
       user: 'حساب کاربری',
       audit: 'گزارش رویدادها',
       system: 'سامانه',
+      holiday: 'تعطیلی',
+      working_week: 'هفتهٔ کاری',
+      stage_targets: 'مهلت‌های مراحل',
     },
     filters: {
       day_hint: 'سال/ماه/روز (خورشیدی)',
@@ -691,7 +710,52 @@ export const fa: AppMessages = {
     done: 'برون‌بری شد: %{file} (%{smart_count} ردیف)',
     cancelled: 'برون‌بری متوقف شد.',
   },
+  calendar: {
+    holidays: {
+      kinds: {
+        fixed_solar: 'خورشیدی ثابت',
+        lunar: 'قمری',
+        other: 'دیگر',
+      },
+      day_hint: 'سال/ماه/روز خورشیدی، مانند ۱۴۰۵/۰۷/۱۵',
+      day_invalid: 'تاریخ نیست: سال/ماه/روز بنویسید',
+    },
+    week: {
+      title: 'هفتهٔ کاری',
+      explanation:
+        'جمعه تعطیل است و روزهای تعطیل رسمی روز کاری به شمار نمی‌آیند. مدت ماندن در هر مرحله به روز کاری شمرده می‌شود.',
+      thursday: 'پنجشنبه',
+      rules: { working: 'یک روز کاری کامل', half: 'نیم روز کاری', off: 'تعطیل' },
+      saved: 'قاعدهٔ پنجشنبه ذخیره شد و از این پس در شمارش روزهای کاری به کار می‌رود.',
+    },
+    targets: {
+      explanation:
+        'هر درخواست چند روز کاری می‌تواند در هر مرحله در انتظار هر دفتر بماند تا دیرکرد به شمار آید. هر دفتر تنها با مهلت خودش و تنها هنگامی سنجیده می‌شود که درخواست در انتظار آن باشد. مهلت‌ها به روز کاری است.',
+      stage: 'مرحله',
+      days: '%{smart_count} روز کاری',
+      cell: 'مهلت %{office} برای «%{stage}» به روز کاری',
+      none: 'به پای این دفتر شمرده نمی‌شود',
+      graduate_waits:
+        'درخواست‌های پیش‌نویس و بازگشت‌داده‌شده در انتظار دانش‌آموخته‌اند: به پای هیچ دفتری شمرده نمی‌شوند و هرگز دیرکرد ندارند.',
+      saved: 'مهلت‌ها ذخیره شد.',
+    },
+  },
   resources: {
+    holidays: {
+      name: 'تعطیلی |||| تعطیلات رسمی',
+      edit_title: 'تعطیلی: %{name}',
+      fields: {
+        date: 'روز',
+        nameFa: 'نام فارسی',
+        nameEn: 'نام انگلیسی',
+        kind: 'نوع',
+        year: 'سال خورشیدی',
+        q: 'جست‌وجو',
+      },
+    },
+    'stage-targets': {
+      name: 'مهلت مرحله |||| مهلت‌های مراحل',
+    },
     'audit-events': {
       name: 'رویداد |||| گزارش رویدادها',
       fields: {

@@ -9,6 +9,8 @@ export const Menu = () => {
       {identity && identity.role !== 'graduate' && <RaMenu.ResourceItem name="graduates" />}
       <RaMenu.ResourceItem name="users" />
       <RaMenu.ResourceItem name="audit-events" />
+      <RaMenu.ResourceItem name="holidays" />
+      <RaMenu.ResourceItem name="stage-targets" />
     </RaMenu>
   );
 };

@@ -15,6 +15,9 @@ const SUBJECTS: Record<string, string> = {
   dashboard: 'Dashboard',
   'graduate-imports': 'GraduateImport',
   assignments: 'Assignment',
+  holidays: 'Holiday',
+  'working-week': 'WorkingWeek',
+  'stage-targets': 'StageTarget',
 };
 
 /** react-admin's names for CASL's; others (export, verify) pass through unchanged. */

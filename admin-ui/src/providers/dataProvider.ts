@@ -16,12 +16,20 @@ import type { GraduateImport } from '../graduate-imports/types.ts';
 import type { Correction } from '../graduates/types.ts';
 import type { BulkAction, BulkItem, BulkResult } from '../requests/bulk/types.ts';
 import type { CancellationCase, RequestDetail, WelfareRecord } from '../requests/types.ts';
+import { toHolidayApiFilter } from '../working-calendar/holidayDates.ts';
+import type { StageTarget } from '../working-calendar/types.ts';
 import { httpClient } from './httpClient.ts';
 import { updateBody } from './updateBody.ts';
 
 const rest = simpleRestProvider('/api', httpClient);
 
 const path = (...parts: (string | Identifier)[]) => `/api/${parts.map((part) => encodeURIComponent(part)).join('/')}`;
+
+/** Lists whose filters the UI keeps in its own terms: a day typed as text, a Solar Hijri year. */
+const LIST_FILTERS: Record<string, (filter: Record<string, unknown>) => Record<string, unknown>> = {
+  'audit-events': (filter) => toApiFilter(filter),
+  holidays: toHolidayApiFilter,
+};
 
 const send = async <T>(url: string, body: unknown, method = 'POST'): Promise<T> => {
   const { json } = await httpClient(url, { method, body: JSON.stringify(body) });
@@ -61,6 +69,9 @@ export interface AppDataProvider extends DataProvider {
   endUserSessions: (id: Identifier) => Promise<{ endedSessions: number }>;
   changeOwnPassword: (body: { currentPassword: string; newPassword: string }) => Promise<{ endedSessions: number }>;
   exportAuditEvents: (filter: AuditFilter, options?: ExportOptions) => Promise<ExportResult>;
+  updateStageTargets: (
+    targets: Array<Pick<StageTarget, 'office' | 'stage' | 'targetDays' | 'version'>>,
+  ) => Promise<StageTarget[]>;
   exportList: (
     resource: string,
     format: ExportFormat,
@@ -73,10 +84,21 @@ export const documentFileUrl = (id: Identifier) => `${path('documents', id)}/fil
 
 export const dataProvider: AppDataProvider = {
   ...rest,
-  getList: (resource, params) =>
-    rest.getList(resource, resource === 'audit-events' ? { ...params, filter: toApiFilter(params.filter) } : params),
-  update: (resource, params) =>
-    rest.update(resource, { ...params, data: updateBody(resource, params.data, params.previousData) }),
+  getList: (resource, params) => {
+    const toApi = LIST_FILTERS[resource];
+    return rest.getList(resource, toApi ? { ...params, filter: toApi(params.filter) } : params);
+  },
+  // The working week is one record at one address: react-admin names it `current`.
+  getOne: async (resource, params) =>
+    resource === 'working-week'
+      ? { data: { ...(await httpClient(path(resource))).json, id: params.id } }
+      : rest.getOne(resource, params),
+  update: async (resource, params) => {
+    const data = updateBody(resource, params.data, params.previousData);
+    if (resource !== 'working-week') return rest.update(resource, { ...params, data });
+    const { json } = await httpClient(path(resource), { method: 'PUT', body: JSON.stringify(data) });
+    return { data: { ...json, id: params.id } };
+  },
   openRequest: (body) => send(path('requests'), body),
   requestAction: (id, action, body) => send(path('requests', id, 'actions', action), body),
   setTick: (id, kind, body) => send(path('requests', id, 'ticks', kind), body),
@@ -107,6 +129,7 @@ export const dataProvider: AppDataProvider = {
   verifyAuditChain: async () => (await httpClient(path('audit-events', 'verify'))).json,
   endUserSessions: async (id) => (await httpClient(`${path('users', id)}/sessions`, { method: 'DELETE' })).json,
   changeOwnPassword: (body) => send(path('auth', 'password'), body),
+  updateStageTargets: (targets) => send(path('stage-targets'), { targets }, 'PUT'),
   exportAuditEvents: (filter, options = {}) =>
     downloadAuditCsv(path('audit-events', 'export.csv'), toApiFilter(filter), options),
   exportList: (resource, format, request, options = {}) =>

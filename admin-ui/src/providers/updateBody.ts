@@ -1,5 +1,7 @@
 const WRITABLE: Record<string, readonly string[]> = {
   users: ['displayName', 'role', 'active', 'password', 'graduateId'],
+  holidays: ['date', 'nameFa', 'nameEn', 'kind'],
+  'working-week': ['thursday'],
 };
 
 type Data = Record<string, unknown>;

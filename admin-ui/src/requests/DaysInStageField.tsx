@@ -1,6 +1,7 @@
 import { Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 
+/** Time in the stage, in working days (the API counts them on the Iranian calendar). */
 export const DaysInStageField = ({ days, overdue }: { days?: number; overdue?: boolean }) => {
   const record = useRecordContext<{ daysInStage: number; overdue: boolean }>();
   const translate = useTranslate();
@@ -13,7 +14,7 @@ export const DaysInStageField = ({ days, overdue }: { days?: number; overdue?: b
       color={(overdue ?? record?.overdue) ? 'error' : 'text.primary'}
       sx={{ whiteSpace: 'nowrap' }}
     >
-      {translate('requests.days', { smart_count: value })}
+      {translate('requests.working_days', { smart_count: value })}
     </Typography>
   );
 };

@@ -7,6 +7,7 @@ import { fullName } from './fullName.ts';
 import { OverdueChip } from './OverdueChip.tsx';
 import { StageChip } from './StageChip.tsx';
 import { useRequestDetail } from './useRequestDetail.ts';
+import { WaitingOn } from './WaitingOn.tsx';
 
 export const RequestHeader = () => {
   const record = useRequestDetail();
@@ -29,6 +30,7 @@ export const RequestHeader = () => {
           />
         )}
       </Stack>
+      <WaitingOn request={record} />
       <Typography variant="body2" color="text.secondary">
         {(
           [

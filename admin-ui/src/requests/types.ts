@@ -1,7 +1,13 @@
 import type { Identifier } from 'react-admin';
-import type { CancellationRoute, DocumentKind, Stage, WorkflowAction } from '../common/domain.ts';
+import type { CancellationRoute, DocumentKind, Queue, Stage, WorkflowAction } from '../common/domain.ts';
 import type { Graduate } from '../graduates/types.ts';
 import type { AssignmentAction, RequestAssignment } from './assignment/types.ts';
+
+export interface OfficeWait {
+  office: Queue;
+  targetDays: number;
+  overdue: boolean;
+}
 
 export interface UnmetRule {
   code: string;
@@ -21,9 +27,16 @@ export interface RequestSummary {
   program: string;
   stage: Stage;
   stageEnteredAt: string;
+  /** Working days in the stage (halves when Thursday counts half). */
   daysInStage: number;
+  /** Past target for the caller's office (staff of an office), or for any office waited on (others). */
   overdue: boolean;
-  stageTargetDays: number;
+  /** The target `overdue` is judged by, in working days; null when no office is waited on. */
+  stageTargetDays: number | null;
+  /** Every office the request waits on now, each against its own target. */
+  waitingOn: OfficeWait[];
+  /** Draft or returned: the next step is the graduate's. */
+  waitingOnGraduate: boolean;
   ticks: { cancellation: boolean; welfare: boolean };
   version: number;
   createdAt: string;
