@@ -29,6 +29,7 @@ import healthRoutes from './routes/health/index.ts';
 import assignmentRoutes from './routes/requests/assignment.ts';
 import requestBulkRoutes from './routes/requests/bulk.ts';
 import requestRoutes from './routes/requests/index.ts';
+import savedViewRoutes from './routes/saved-views/index.ts';
 import userRoutes from './routes/users/index.ts';
 import workingCalendarRoutes from './routes/working-calendar/index.ts';
 import { UUID_FORMAT } from './schemas/common.ts';
@@ -89,6 +90,7 @@ export async function buildApp({ config, db, logger, storage, notificationSender
   await app.register(documentRoutes);
   await app.register(auditEventRoutes);
   await app.register(dashboardRoutes);
+  await app.register(savedViewRoutes);
   await app.register(workingCalendarRoutes);
   await app.register(staticUi);
   return app;

@@ -421,6 +421,47 @@ const table: Record<string, (step: Step) => Promise<void>> = {
     await step(404, [], () => post(office, '/api/graduate-imports/00000000-0000-4000-8000-000000000000/commit'));
     await step(200, ['graduate.import'], () => post(office, url));
   },
+  'POST /api/saved-views': async (step) => {
+    const body = { resource: 'requests', name: 'صف من', filter: { queue: 'welfare_officer' } };
+    await step(400, [], () => post(welfare, '/api/saved-views', { ...body, filter: { queue: 'nobody' } }));
+    await step(403, [], () => post(admin, '/api/saved-views', body));
+    await step(201, ['saved_view.create'], () => post(welfare, '/api/saved-views', body));
+    await step(409, [], () => post(welfare, '/api/saved-views', body));
+  },
+  'PUT /api/saved-views/:id': async (step) => {
+    const view = (
+      await post(welfare, '/api/saved-views', { resource: 'graduates', name: 'همه', scope: 'office' })
+    ).json();
+    const url = `/api/saved-views/${view.id}`;
+    const other = await h.call(admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: 'welfare.two',
+        password: 'a long enough passphrase',
+        role: 'welfare_officer',
+        displayName: 'x',
+      },
+    });
+    expect(other.statusCode).toBe(201);
+    const colleague = await h.login('welfare.two', 'a long enough passphrase');
+    await step(403, [], () => put(colleague, url, { version: 1, name: 'مال من' }));
+    await step(404, [], () => put(office, url, { version: 1, name: 'مال من' }));
+    await step(409, [], () => put(welfare, url, { version: 4, name: 'همه' }));
+    // Refused inside its transaction, after the row lock: rolled back, nothing written.
+    await step(400, [], () => put(welfare, url, { version: 1, filter: { stage: 'draft' } }));
+    await step(200, ['saved_view.update'], () => put(welfare, url, { version: 1, filter: { degreeLevel: 'phd' } }));
+  },
+  'DELETE /api/saved-views/:id': async (step) => {
+    const view = (await post(auditor, '/api/saved-views', { resource: 'audit-events', name: 'ورودها' })).json();
+    const url = `/api/saved-views/${view.id}`;
+    const del = (cookie: string, ifMatch?: string) =>
+      h.call(cookie, { method: 'DELETE', url, ...(ifMatch ? { headers: { 'if-match': ifMatch } } : {}) });
+    await step(404, [], () => del(office));
+    await step(409, [], () => del(auditor, '"2"'));
+    await step(200, ['saved_view.delete'], () => del(auditor, '"1"'));
+    await step(404, [], () => del(auditor));
+  },
   'POST /api/holidays': async (step) => {
     const body = { date: '2026-10-01', nameFa: 'تعطیل ویژه', nameEn: 'Special closure', kind: 'other' };
     await step(403, [], () => post(office, '/api/holidays', body));

@@ -12,6 +12,7 @@ import type {
   TickEventsTable,
   WelfareRecordsTable,
 } from './tables/requests.table.ts';
+import type { SavedViewsTable } from './tables/saved-views.table.ts';
 import type { SessionsTable } from './tables/sessions.table.ts';
 import type { UsersTable } from './tables/users.table.ts';
 import type { HolidaysTable, StageTargetsTable, WorkingCalendarTable } from './tables/working-calendar.table.ts';
@@ -36,4 +37,5 @@ export interface Database {
   holidays: HolidaysTable;
   workingCalendar: WorkingCalendarTable;
   stageTargets: StageTargetsTable;
+  savedViews: SavedViewsTable;
 }

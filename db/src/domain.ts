@@ -76,6 +76,14 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const TICK_KINDS = ['cancellation', 'welfare'] as const;
 export type TickKind = (typeof TICK_KINDS)[number];
 
+/** The lists whose filter, sort and columns staff may keep as saved views. */
+export const SAVED_VIEW_RESOURCES = ['requests', 'graduates', 'audit-events'] as const;
+export type SavedViewResource = (typeof SAVED_VIEW_RESOURCES)[number];
+
+/** `office`: shared with everyone of the owner's role. */
+export const SAVED_VIEW_SCOPES = ['private', 'office'] as const;
+export type SavedViewScope = (typeof SAVED_VIEW_SCOPES)[number];
+
 /** Official holidays: fixed on the solar calendar, moving with the lunar one, or declared for the occasion. */
 export const HOLIDAY_KINDS = ['fixed_solar', 'lunar', 'other'] as const;
 export type HolidayKind = (typeof HOLIDAY_KINDS)[number];

@@ -19,6 +19,7 @@ export type * from './tables/graduate-imports.table.ts';
 export type * from './tables/graduates.table.ts';
 export type * from './tables/request-assignments.table.ts';
 export type * from './tables/requests.table.ts';
+export type * from './tables/saved-views.table.ts';
 export type * from './tables/sessions.table.ts';
 export type * from './tables/users.table.ts';
 export type * from './tables/working-calendar.table.ts';

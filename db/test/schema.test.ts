@@ -241,6 +241,20 @@ const COLUMNS = {
     updatedBy: true,
     updatedAt: true,
   } satisfies Columns<Database['stageTargets']>,
+  savedViews: {
+    id: true,
+    ownerId: true,
+    resource: true,
+    name: true,
+    scope: true,
+    filter: true,
+    sort: true,
+    perPage: true,
+    columns: true,
+    version: true,
+    createdAt: true,
+    updatedAt: true,
+  } satisfies Columns<Database['savedViews']>,
 } satisfies Record<keyof Database, object>;
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

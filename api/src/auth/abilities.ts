@@ -6,7 +6,15 @@ import {
   type RawRuleOf,
 } from '@casl/ability';
 import { packRules } from '@casl/ability/extra';
-import { CANCELLATION_DOCUMENT_KINDS, OFFICES, type Office, REQUEST_DOCUMENT_KINDS, type Role } from '@diploma-desk/db';
+import {
+  CANCELLATION_DOCUMENT_KINDS,
+  OFFICES,
+  type Office,
+  REQUEST_DOCUMENT_KINDS,
+  type Role,
+  SAVED_VIEW_RESOURCES,
+  type SavedViewResource,
+} from '@diploma-desk/db';
 
 /**
  * `act`: take workflow actions on a request (the workflow module then decides stage and guards);
@@ -36,6 +44,7 @@ export type SubjectType =
   | 'AuditEvent'
   | 'Assignment'
   | 'Dashboard'
+  | 'SavedView'
   | 'GraduateImport'
   | 'Holiday'
   | 'WorkingWeek'
@@ -53,6 +62,8 @@ interface SubjectShapes {
   Assignment: { office: string; userId?: string | null };
   /** An office's figures (GET /api/dashboard). */
   Dashboard: { office: string };
+  /** `ownerRole`: the owner's role now, which an office-shared view is shared with. */
+  SavedView: { ownerId: string; ownerRole?: string; scope?: string; resource?: string };
   GraduateImport: { id: string };
   Holiday: { id?: string };
   WorkingWeek: Record<string, never>;
@@ -130,6 +141,28 @@ function assignmentRules({ can }: Builder, actor: Actor) {
   if (actor.role === 'graduate_officer' || actor.role === 'auditor') can('read', 'Assignment');
 }
 
+/** The lists whose views each role may keep: those it reads. The admin reads only the audit log's account events. */
+const SAVED_VIEW_LISTS: Record<Role, readonly SavedViewResource[]> = {
+  admin: ['audit-events'],
+  graduate_officer: SAVED_VIEW_RESOURCES,
+  free_education_officer: SAVED_VIEW_RESOURCES,
+  welfare_officer: SAVED_VIEW_RESOURCES,
+  auditor: SAVED_VIEW_RESOURCES,
+  graduate: [],
+};
+
+/**
+ * Staff keep views of their lists; a view shared with the office is read by everyone of the owner's role
+ * (the role the owner has now), but only its owner changes or deletes it. Graduates have none.
+ */
+function savedViewRules({ can }: Builder, actor: Actor) {
+  const lists = [...SAVED_VIEW_LISTS[actor.role]];
+  if (lists.length === 0) return;
+  can('create', 'SavedView', { ownerId: actor.id, resource: { $in: lists } });
+  can(['read', 'update', 'delete'], 'SavedView', { ownerId: actor.id });
+  can('read', 'SavedView', { scope: 'office', ownerRole: actor.role, resource: { $in: lists } });
+}
+
 /**
  * An office's figures (queue, stages, throughput, lead times): each office its own, the auditor and the admin
  * every office's (counts only: the admin still reads no case). Graduates have none.
@@ -166,6 +199,7 @@ export function defineRulesFor(actor: Actor): RawRuleOf<AppAbility>[] {
   listExportRules(builder, actor);
   assignmentRules(builder, actor);
   dashboardRules(builder, actor);
+  savedViewRules(builder, actor);
   workingCalendarRules(builder, actor);
   return builder.rules;
 }

@@ -37,14 +37,14 @@ function controlCharacterAt(filter: unknown): string | undefined {
   return undefined;
 }
 
-/** Parses react-admin's `filter`, `range` and `sort` query parameters against what a resource allows. */
-export function parseListQuery<F, S extends string>(
-  query: { filter?: string | undefined; range?: string | undefined; sort?: string | undefined },
-  spec: { filter: TSchema; sortable: readonly S[]; defaultSort: { field: S; order: 'asc' | 'desc' } },
-): ListParams<F, S> {
-  const filter = parseJson('filter', query.filter) ?? {};
-  if (!Value.Check(spec.filter, filter)) {
-    const first = [...Value.Errors(spec.filter, filter)][0];
+/**
+ * Refuses a filter the list does not take, naming the first field at fault as `filter.<field>`. Lists and
+ * saved views (which keep a list's filter) check with this one function, so a view holds only filters its
+ * list accepts.
+ */
+export function checkListFilter(schema: TSchema, filter: unknown): void {
+  if (!Value.Check(schema, filter)) {
+    const first = [...Value.Errors(schema, filter)][0];
     const field = first?.instancePath.replace(/^\//, '') || 'filter';
     throw new ValidationError(`Unsupported filter: ${field} ${first?.message ?? ''}`.trim(), [
       { field: `filter.${field}`, message: first?.message ?? 'invalid', code: 'filter' },
@@ -56,6 +56,15 @@ export function parseListQuery<F, S extends string>(
       { field: `filter.${control}`, message: 'must not hold control characters', code: 'control' },
     ]);
   }
+}
+
+/** Parses react-admin's `filter`, `range` and `sort` query parameters against what a resource allows. */
+export function parseListQuery<F, S extends string>(
+  query: { filter?: string | undefined; range?: string | undefined; sort?: string | undefined },
+  spec: { filter: TSchema; sortable: readonly S[]; defaultSort: { field: S; order: 'asc' | 'desc' } },
+): ListParams<F, S> {
+  const filter = parseJson('filter', query.filter) ?? {};
+  checkListFilter(spec.filter, filter);
   let offset = 0;
   let limit = 25;
   const range = parseJson('range', query.range);

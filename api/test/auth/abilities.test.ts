@@ -109,6 +109,37 @@ describe('abilities', () => {
       expect([role, other]).toEqual([role, role === 'admin']);
     }
   });
+
+  it('lets staff keep saved views of the lists they read, share them with their role, and change only their own', () => {
+    const view = (ownerRole: Role, scope: string, resource = 'requests', ownerId = `id-${ownerRole}`) =>
+      subject('SavedView', { ownerId, ownerRole, scope, resource });
+    for (const role of ROLES) {
+      const ability = defineAbilityFor(actor(role));
+      const staff = role !== 'graduate';
+      const readsCases = staff && role !== 'admin';
+      expect([role, ability.can('create', view(role, 'private'))]).toEqual([role, readsCases]);
+      expect([role, ability.can('create', view(role, 'office', 'audit-events'))]).toEqual([role, staff]);
+      // A colleague of the same role: their shared view is read, never changed; their private one is not seen.
+      const colleague = (scope: string) => view(role, scope, 'audit-events', 'id-colleague');
+      expect([role, ability.can('read', colleague('office'))]).toEqual([role, staff]);
+      expect([role, ability.can('read', colleague('private'))]).toEqual([role, false]);
+      for (const action of ['update', 'delete'] as const) {
+        expect([role, action, ability.can(action, colleague('office'))]).toEqual([role, action, false]);
+        expect([role, action, ability.can(action, view(role, 'office', 'audit-events'))]).toEqual([
+          role,
+          action,
+          staff,
+        ]);
+      }
+      // Nobody creates a view for someone else, and another role's shared views are not theirs to read.
+      expect([role, ability.can('create', view(role, 'private', 'audit-events', 'id-colleague'))]).toEqual([
+        role,
+        false,
+      ]);
+      const otherRole = role === 'auditor' ? 'welfare_officer' : 'auditor';
+      expect([role, ability.can('read', view(otherRole, 'office', 'audit-events'))]).toEqual([role, false]);
+    }
+  });
 });
 
 describe('graduate imports', () => {

@@ -235,6 +235,7 @@ const TABLES = [
   'notification_outbox',
   'graduate_imports',
   'graduate_import_rows',
+  'saved_views',
   'holidays',
   'working_calendar',
   'stage_targets',
@@ -441,6 +442,143 @@ function importReadSpec(suffix: string): Spec {
     prepare: async () => {
       const id = await fixedImport();
       return { url: `/api/graduate-imports/${id}${suffix}`, target: importTarget(id) };
+    },
+  };
+}
+
+// --- Saved views: of the Graduate Office's officer, or of a colleague in that office ---
+
+type ViewKind = 'own' | 'shared by a colleague' | 'private of a colleague';
+const VIEW_KINDS: Record<ViewKind, { owner: 'office' | 'colleague'; scope: 'private' | 'office' }> = {
+  own: { owner: 'office', scope: 'office' },
+  'shared by a colleague': { owner: 'colleague', scope: 'office' },
+  'private of a colleague': { owner: 'colleague', scope: 'private' },
+};
+let viewOwnerIds: Promise<Record<'office' | 'colleague', string>> | undefined;
+const fixedViews: Partial<Record<ViewKind, string>> = {};
+
+/** The officer, and a second officer of the Graduate Office made by the admin (once). */
+function viewOwners(): Promise<Record<'office' | 'colleague', string>> {
+  viewOwnerIds ??= (async () => {
+    const officer = await db()
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'graduate.office')
+      .executeTakeFirstOrThrow();
+    const made = await h.call(cookies.admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: 'matrix.colleague',
+        password: 'a long enough passphrase',
+        role: 'graduate_officer',
+        displayName: 'همکار دفتر',
+      },
+    });
+    return { office: officer.id, colleague: expectStatus(made, 201, 'a colleague').json().id as string };
+  })();
+  return viewOwnerIds;
+}
+
+/** A fresh view of the request list, of the owner and scope the kind names. */
+async function viewOf(kind: ViewKind, name?: string): Promise<{ id: string; version: number; target: Target }> {
+  const { owner, scope } = VIEW_KINDS[kind];
+  const ownerId = (await viewOwners())[owner];
+  unique += 1;
+  const row = await db()
+    .insertInto('savedViews')
+    .values({
+      ownerId,
+      resource: 'requests',
+      name: name ?? `نمای ${unique}`,
+      scope,
+      filter: JSON.stringify({ queue: 'graduate_officer' }),
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+  return {
+    ...row,
+    target: { type: 'SavedView', fields: { ownerId, ownerRole: 'graduate_officer', scope, resource: 'requests' } },
+  };
+}
+
+/** One view of each kind that no entry changes, for the reads and the list check. */
+async function fixedView(kind: ViewKind): Promise<{ id: string; target: Target }> {
+  const { owner, scope } = VIEW_KINDS[kind];
+  const ownerId = (await viewOwners())[owner];
+  fixedViews[kind] ??= (await viewOf(kind)).id;
+  return {
+    id: fixedViews[kind],
+    target: { type: 'SavedView', fields: { ownerId, ownerRole: 'graduate_officer', scope, resource: 'requests' } },
+  };
+}
+
+function viewReadSpec(kind: ViewKind): Spec {
+  return {
+    prepare: async () => {
+      const view = await fixedView(kind);
+      return { url: `/api/saved-views/${view.id}`, target: view.target };
+    },
+  };
+}
+
+function viewUpdateSpec(kind: ViewKind): Spec {
+  const call = (view: { id: string; target: Target }, payload: object): Call => ({
+    url: `/api/saved-views/${view.id}`,
+    payload,
+    target: view.target,
+  });
+  return {
+    prepare: async () => {
+      const view = await viewOf(kind);
+      return call(view, { version: view.version, name: `نام تازه ${unique}`, filter: { overdue: true } });
+    },
+    probes: {
+      'a stale version': async () => {
+        const view = await viewOf(kind);
+        return call(view, { version: view.version + 5, name: 'کهنه' });
+      },
+      'a filter the list does not take': async () => {
+        const view = await viewOf(kind);
+        return call(view, { version: view.version, filter: { nope: 1 } });
+      },
+      'a name the owner already gave another view': async () => {
+        const taken = `گرفته ${unique}`;
+        await viewOf(kind, taken);
+        const view = await viewOf(kind);
+        return call(view, { version: view.version, name: taken });
+      },
+    },
+  };
+}
+
+function viewDeleteSpec(kind: ViewKind): Spec {
+  return {
+    prepare: async () => {
+      const view = await viewOf(kind);
+      return { url: `/api/saved-views/${view.id}`, target: view.target };
+    },
+    probes: {
+      'a stale If-Match': async () => {
+        const view = await viewOf(kind);
+        return { url: `/api/saved-views/${view.id}`, headers: { 'if-match': '"9"' }, target: view.target };
+      },
+    },
+  };
+}
+
+function viewCreateSpec(resource: 'requests' | 'audit-events'): Spec {
+  const filter = resource === 'requests' ? { queue: 'graduate_officer' } : { action: 'request.*' };
+  return {
+    prepare: async () => {
+      unique += 1;
+      return { url: '/api/saved-views', payload: { resource, name: `نمای تازه ${unique}`, scope: 'office', filter } };
+    },
+    probes: {
+      'a filter the list would refuse': async () => ({
+        url: '/api/saved-views',
+        payload: { resource, name: 'نادرست', filter: { nope: 1 } },
+      }),
     },
   };
 }
@@ -895,6 +1033,22 @@ function specs(): Record<string, Record<string, Spec>> {
       ]),
     ),
 
+    'GET /api/saved-views': simple('/api/saved-views'),
+    'POST /api/saved-views': { requests: viewCreateSpec('requests'), 'audit-events': viewCreateSpec('audit-events') },
+    'GET /api/saved-views/:id': {
+      own: viewReadSpec('own'),
+      'shared by a colleague': viewReadSpec('shared by a colleague'),
+      'private of a colleague': viewReadSpec('private of a colleague'),
+    },
+    'PUT /api/saved-views/:id': {
+      own: viewUpdateSpec('own'),
+      'shared by a colleague': viewUpdateSpec('shared by a colleague'),
+    },
+    'DELETE /api/saved-views/:id': {
+      own: viewDeleteSpec('own'),
+      'shared by a colleague': viewDeleteSpec('shared by a colleague'),
+    },
+
     'GET /api/graduate-imports': simple('/api/graduate-imports'),
     'POST /api/graduate-imports': {
       '': {
@@ -1136,6 +1290,9 @@ describe('the authorisation matrix', () => {
           ['/api/audit-events', 'GET /api/audit-events/:id', action, id] as [string, string, string, string],
       ),
     ];
+    for (const kind of Object.keys(VIEW_KINDS) as ViewKind[]) {
+      lists.push(['/api/saved-views', 'GET /api/saved-views/:id', kind, (await fixedView(kind)).id]);
+    }
     lists.push(['/api/graduate-imports', 'GET /api/graduate-imports/:id', '', await fixedImport()]);
     const problems: string[] = [];
     for (const [list, detail, variant, id] of lists) {

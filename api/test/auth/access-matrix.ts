@@ -185,6 +185,28 @@ export const ACCESS: AccessTable = {
     'user.create': r(U, A, H, H, H, A, A, H),
   }),
 
+  // Saved views: staff keep views of the lists they read (the admin: the audit log's), graduates none. A view's
+  // `:id` names a view of the Graduate Office's officer, or of a second officer of that office (a colleague):
+  // shared with the office, colleagues read it and only its owner changes it; private, it is its owner's alone.
+  ...getAndHead('/api/saved-views', only(r(U, A, A, A, A, A, F, F))),
+  'POST /api/saved-views': {
+    requests: r(U, F, A, A, A, A, F, F),
+    'audit-events': r(U, A, A, A, A, A, F, F),
+  },
+  ...getAndHead('/api/saved-views/:id', {
+    own: r(U, H, A, H, H, H, H, H),
+    'shared by a colleague': r(U, H, A, H, H, H, H, H),
+    'private of a colleague': r(U, H, H, H, H, H, H, H),
+  }),
+  'PUT /api/saved-views/:id': {
+    own: r(U, H, A, H, H, H, H, H),
+    'shared by a colleague': r(U, H, F, H, H, H, H, H),
+  },
+  'DELETE /api/saved-views/:id': {
+    own: r(U, H, A, H, H, H, H, H),
+    'shared by a colleague': r(U, H, F, H, H, H, H, H),
+  },
+
   // Graduate imports (the portal's CSV export) are the Graduate Office's, which records graduates; auditors
   // read them.
   ...getAndHead('/api/graduate-imports', only(r(U, F, A, F, F, A, F, F))),

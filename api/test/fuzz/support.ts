@@ -54,6 +54,8 @@ export interface World {
   holidayId: string;
   /** The account ids of the demo staff (the officers requests are assigned to). */
   staffIds: Record<Exclude<Who, 'graduate'>, string>;
+  /** Two saved views of the request list, the Graduate Office's, the first shared with the office. */
+  view: { id: string; name: string; otherName: string };
   /** A graduate import of the Graduate Office, dry-run and not committed: its one line is new. */
   importId: string;
   /** The newest audit event when the world was built. */
@@ -118,6 +120,18 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
     201,
     'user',
   );
+  const saveView = async (name: string, scope: string) =>
+    ok(
+      await call(cookie.office, {
+        method: 'POST',
+        url: '/api/saved-views',
+        payload: { resource: 'requests', name, scope, filter: { queue: 'graduate_officer' } },
+      }),
+      201,
+      'saved view',
+    );
+  const view = await saveView('صف دفتر', 'office');
+  const otherView = await saveView('دیرکردها', 'private');
   const imported = await ok(
     await call(cookie.office, {
       method: 'POST',
@@ -182,6 +196,7 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
         ]),
       ),
     ) as World['staffIds'],
+    view: { id: view.id, name: view.name, otherName: otherView.name },
     importId: imported.id,
     lastEventId: '0',
     lockedIp,

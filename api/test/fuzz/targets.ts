@@ -27,6 +27,12 @@ import {
   WelfareBody,
 } from '../../src/schemas/requests.ts';
 import { BulkBody } from '../../src/schemas/requests-bulk.ts';
+import {
+  CreateSavedViewBody,
+  SAVED_VIEW_SORTABLE,
+  SavedViewListFilter,
+  UpdateSavedViewBody,
+} from '../../src/schemas/saved-views.ts';
 import { CreateUserBody, UpdateUserBody, USER_SORTABLE, UserListFilter } from '../../src/schemas/users.ts';
 import {
   CreateHolidayBody,
@@ -58,7 +64,8 @@ export type Param =
   | 'tick'
   | 'file'
   | 'import'
-  | 'holiday';
+  | 'holiday'
+  | 'view';
 export type Surface = 'path' | 'json' | 'bodyless' | 'multipart' | 'list' | 'export';
 
 /** A way to refuse a well-formed body: the body itself may be perfectly valid, something else is not. */
@@ -100,6 +107,7 @@ export interface RouteTarget {
 const STALE = 1_000_000;
 const ALL: Who[] = ['admin', 'office', 'freeEd', 'welfare', 'auditor', 'graduate'];
 const READERS: Who[] = ['office', 'freeEd', 'welfare', 'auditor', 'graduate'];
+const STAFF: Who[] = ['admin', 'office', 'freeEd', 'welfare', 'auditor'];
 
 /** A uuid no record has (the world's ids are random v4 ones). */
 const UNKNOWN = '00000000-0000-4000-8000-00000000f022';
@@ -419,6 +427,66 @@ const reviewDocument: JsonTarget = {
   ],
 };
 
+/** Refusals a view's state earns from the list it belongs to, whatever else the body holds. */
+const viewStateRefusals: Refusal[] = [
+  { why: 'a filter the list does not take', apply: (_, b) => ({ body: { ...b, filter: { nope: 1 } } }) },
+  { why: 'another list’s filter', apply: (_, b) => ({ body: { ...b, filter: { gender: 'female' } } }) },
+  { why: 'a stage that does not exist', apply: (_, b) => ({ body: { ...b, filter: { stage: 'teleported' } } }) },
+  {
+    why: 'a sort the list does not take',
+    apply: (_, b) => ({ body: { ...b, sort: { field: 'nationalId', order: 'ASC' } } }),
+  },
+  {
+    why: 'a column the rows do not have',
+    apply: (_, b) => ({ body: { ...b, columns: ['lastName', 'passwordHash'] } }),
+  },
+];
+
+const createView: JsonTarget = {
+  schema: CreateSavedViewBody,
+  valid: () => ({
+    resource: 'requests',
+    name: 'پرونده‌های دیرکرده',
+    scope: 'office',
+    filter: { queue: 'graduate_officer', overdue: true, q: 'رضایی' },
+    sort: { field: 'stageEnteredAt', order: 'ASC' },
+    perPage: 50,
+    columns: ['lastName', 'stage', 'ticks.welfare'],
+  }),
+  text: ['name', 'filter.q'],
+  refusals: [
+    ...viewStateRefusals,
+    {
+      why: 'a name the caller already gave a view of the list',
+      apply: (w, b) => ({ body: { ...b, name: w.view.name }, who: 'office' }),
+    },
+    { why: 'a list the admin does not read', apply: () => ({ who: 'admin' }) },
+    { why: 'asked by a graduate', apply: () => ({ who: 'graduate' }) },
+  ],
+};
+
+const updateView: JsonTarget = {
+  schema: UpdateSavedViewBody,
+  valid: () => ({
+    version: 1,
+    name: 'صف دفتر، تازه',
+    scope: 'private',
+    filter: { stage: ['submitted', 'under_review'], q: 'کریمی' },
+    sort: null,
+    perPage: 25,
+    columns: null,
+  }),
+  text: ['name', 'filter.q'],
+  refusals: [
+    ...viewStateRefusals,
+    { why: 'a stale version', apply: (_, b) => ({ body: { ...b, version: STALE } }) },
+    { why: 'an unknown view', apply: () => ({ params: { id: UNKNOWN } }) },
+    { why: 'a name the owner gave another view', apply: (w, b) => ({ body: { ...b, name: w.view.otherName } }) },
+    { why: 'a view shared with another office', apply: () => ({ who: 'freeEd' }) },
+    { why: 'by a graduate', apply: () => ({ who: 'graduate' }) },
+  ],
+};
+
 /** Everyone who reads the working calendar: every staff role. */
 const CALENDAR_READERS: Who[] = ['admin', 'office', 'freeEd', 'welfare', 'auditor'];
 
@@ -645,6 +713,15 @@ export const ROUTES: Record<string, RouteTarget> = {
     list: { filter: AuditEventListFilter, sortable: [] },
   }),
   ...read('/api/audit-events/:id', { who: ['auditor'], params: { id: 'event' }, surfaces: ['path'] }),
+  ...read('/api/saved-views', {
+    who: STAFF,
+    surfaces: ['path', 'list'],
+    list: { filter: SavedViewListFilter, sortable: SAVED_VIEW_SORTABLE },
+  }),
+  ...read('/api/saved-views/:id', { who: ['office'], params: { id: 'view' }, surfaces: ['path'] }),
+  'POST /api/saved-views': { who: STAFF, surfaces: ['path', 'json'], json: createView },
+  'PUT /api/saved-views/:id': { who: ['office'], params: { id: 'view' }, surfaces: ['path', 'json'], json: updateView },
+  'DELETE /api/saved-views/:id': { who: ['office'], params: { id: 'view' }, surfaces: ['path', 'bodyless'] },
   ...read('/api/graduate-imports', {
     who: ['office', 'auditor'],
     surfaces: ['path', 'list'],
@@ -708,6 +785,8 @@ export function realParam(w: World, param: Param): string {
       return 'cancellation';
     case 'file':
       return 'index.html';
+    case 'view':
+      return w.view.id;
     case 'import':
       return w.importId;
     case 'holiday':
