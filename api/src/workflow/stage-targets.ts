@@ -102,11 +102,14 @@ export interface OverdueRule {
 /**
  * The overdue filter as the viewer sees it, one rule per stage and office: a request is overdue exactly when
  * one rule holds for it. Cutoffs come from the calendar here, so the SQL compares `stage_entered_at` with a
- * constant per stage and runs no function per row.
+ * constant per stage and runs no function per row. A rule of the Free-Education or Welfare Office is left out
+ * where the Graduate Office's rule for the same stage already holds for every request it would (the Graduate
+ * Office is waited on in all of its stages, whatever the ticks): with equal targets the auditor's filter is then
+ * the Graduate Office's, without the tick conditions and the welfare subquery that would only repeat it.
  */
 export function overdueRules(clock: StageClock, role: Role): OverdueRule[] {
   const cutoffs = new Map<number, Date>();
-  return officesViewedBy(role).flatMap((office) =>
+  const rules = officesViewedBy(role).flatMap((office) =>
     (TARGET_STAGES[office] as readonly Stage[]).map((stage) => {
       const target = targetOf(clock, office, stage);
       let before = cutoffs.get(target);
@@ -116,6 +119,11 @@ export function overdueRules(clock: StageClock, role: Role): OverdueRule[] {
       }
       return { office, stage, before };
     }),
+  );
+  return rules.filter(
+    (rule) =>
+      rule.office === 'graduate_officer' ||
+      !rules.some((r) => r.office === 'graduate_officer' && r.stage === rule.stage && r.before >= rule.before),
   );
 }
 
