@@ -1,11 +1,13 @@
-import { FilterButton, TopToolbar } from 'react-admin';
+import { FilterButton } from 'react-admin';
+import { ViewsToolbar } from '../saved-views/ViewsToolbar.tsx';
+import { fromApiFilter, toApiFilter } from './apiFilter.ts';
 import { ExportCsvButton } from './ExportCsvButton.tsx';
 import { VerifyChainButton } from './VerifyChainButton.tsx';
 
 export const AuditListActions = () => (
-  <TopToolbar sx={{ alignItems: 'center' }}>
+  <ViewsToolbar toApi={toApiFilter} fromApi={fromApiFilter}>
     <FilterButton />
     <ExportCsvButton />
     <VerifyChainButton />
-  </TopToolbar>
+  </ViewsToolbar>
 );

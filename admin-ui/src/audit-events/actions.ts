@@ -31,6 +31,9 @@ export const KNOWN_ACTIONS = [
   'audit.export',
   'demo.seed',
   'demo.seed.summary',
+  'saved_view.create',
+  'saved_view.update',
+  'saved_view.delete',
   'calendar.holiday_create',
   'calendar.holiday_update',
   'calendar.holiday_delete',
@@ -48,6 +51,7 @@ export const ACTION_FAMILIES = [
   'assignment.*',
   'document.*',
   'demo.*',
+  'saved_view.*',
   'calendar.*',
 ];
 
@@ -62,6 +66,7 @@ export const SUBJECT_TYPES = [
   'user',
   'audit',
   'system',
+  'saved_view',
   'holiday',
   'working_week',
   'stage_targets',

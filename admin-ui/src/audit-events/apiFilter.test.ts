@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toApiFilter } from './apiFilter.ts';
+import { fromApiFilter, toApiFilter } from './apiFilter.ts';
 
 describe('toApiFilter', () => {
   it('turns the typed days into the first and last instants of those days in Tehran', () => {
@@ -21,5 +21,18 @@ describe('toApiFilter', () => {
       action: 'request.*',
     });
     expect(toApiFilter({ q: 'x' })).toEqual({ q: 'x' });
+  });
+});
+
+describe('fromApiFilter', () => {
+  it('turns the instants bounding days back into the days, as each language writes them', () => {
+    const api = toApiFilter({ role: 'auditor', from: '۱۴۰۵/۰۹/۰۷', to: '1405/09/08' });
+    expect(fromApiFilter(api, 'fa')).toEqual({ role: 'auditor', from: '۱۴۰۵/۰۹/۰۷', to: '۱۴۰۵/۰۹/۰۸' });
+    expect(fromApiFilter(api, 'en')).toEqual({ role: 'auditor', from: '2026-11-28', to: '2026-11-29' });
+    expect(toApiFilter(fromApiFilter(api, 'fa'))).toEqual(api);
+  });
+
+  it('leaves what is not an instant alone', () => {
+    expect(fromApiFilter({ from: '1404/12/30', q: 'x' }, 'fa')).toEqual({ from: '1404/12/30', q: 'x' });
   });
 });

@@ -1,4 +1,4 @@
-import { dayEnd, dayStart, parseDay } from './dayText.ts';
+import { dayEnd, dayOf, dayStart, formatDayText, parseDay } from './dayText.ts';
 import type { AuditFilter } from './types.ts';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T/;
@@ -19,3 +19,17 @@ export const toApiFilter = ({ from, to, ...filter }: AuditFilter): AuditFilter =
   const end = bound(to, dayEnd);
   return { ...filter, ...(start === undefined ? {} : { from: start }), ...(end === undefined ? {} : { to: end }) };
 };
+
+/** An instant as the day it falls on in Tehran, written as the filter shows days in the language. */
+const dayText = (value: unknown, locale: string): unknown => {
+  if (typeof value !== 'string' || !INSTANT.test(value)) return value;
+  const day = dayOf(value);
+  return day ? formatDayText(day, locale) : value;
+};
+
+/** The API's filter as the list shows it (a saved view keeps the API's): the range's instants become days again. */
+export const fromApiFilter = ({ from, to, ...filter }: AuditFilter, locale: string): AuditFilter => ({
+  ...filter,
+  ...(from === undefined ? {} : { from: dayText(from, locale) }),
+  ...(to === undefined ? {} : { to: dayText(to, locale) }),
+});

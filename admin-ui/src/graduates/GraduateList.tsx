@@ -1,18 +1,10 @@
-import {
-  CreateButton,
-  DataTable,
-  FilterButton,
-  List,
-  SearchInput,
-  SelectField,
-  SelectInput,
-  TopToolbar,
-} from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, SearchInput, SelectField, SelectInput } from 'react-admin';
 import { DigitsField } from '../common/DigitsField.tsx';
 import { choicesOf, DEGREE_LEVELS, GENDERS } from '../common/domain.ts';
 import { ListExportButton } from '../exports/ListExportButton.tsx';
 import { ImportButton } from '../graduate-imports/ImportButton.tsx';
 import { fullName } from '../requests/fullName.ts';
+import { ViewsToolbar } from '../saved-views/ViewsToolbar.tsx';
 import type { Graduate } from './types.ts';
 
 const degreeChoices = choicesOf(DEGREE_LEVELS, 'degree_levels');
@@ -31,12 +23,12 @@ export const GraduateList = () => (
     sort={{ field: 'lastName', order: 'ASC' }}
     exporter={false}
     actions={
-      <TopToolbar>
+      <ViewsToolbar>
         <FilterButton />
         <CreateButton />
         <ImportButton />
         <ListExportButton />
-      </TopToolbar>
+      </ViewsToolbar>
     }
   >
     <DataTable<Graduate> rowClick="show" bulkActionButtons={false}>

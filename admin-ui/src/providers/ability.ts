@@ -14,6 +14,7 @@ const SUBJECTS: Record<string, string> = {
   'audit-events': 'AuditEvent',
   dashboard: 'Dashboard',
   'graduate-imports': 'GraduateImport',
+  'saved-views': 'SavedView',
   assignments: 'Assignment',
   holidays: 'Holiday',
   'working-week': 'WorkingWeek',

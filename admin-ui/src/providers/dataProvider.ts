@@ -99,6 +99,13 @@ export const dataProvider: AppDataProvider = {
     const { json } = await httpClient(path(resource), { method: 'PUT', body: JSON.stringify(data) });
     return { data: { ...json, id: params.id } };
   },
+  // The version the caller saw goes as If-Match: deleting what someone else changed meanwhile is a 409.
+  delete: async (resource, params) => {
+    const version = params.previousData?.version;
+    const headers = new Headers(typeof version === 'number' ? { 'If-Match': `"${version}"` } : {});
+    const { json } = await httpClient(path(resource, params.id), { method: 'DELETE', headers });
+    return { data: json };
+  },
   openRequest: (body) => send(path('requests'), body),
   requestAction: (id, action, body) => send(path('requests', id, 'actions', action), body),
   setTick: (id, kind, body) => send(path('requests', id, 'ticks', kind), body),

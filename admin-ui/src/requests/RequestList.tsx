@@ -1,6 +1,7 @@
 import { type Theme, useMediaQuery } from '@mui/material';
-import { FilterButton, List, TopToolbar } from 'react-admin';
+import { FilterButton, List } from 'react-admin';
 import { ListExportButton } from '../exports/ListExportButton.tsx';
+import { ViewsToolbar } from '../saved-views/ViewsToolbar.tsx';
 import { AssigneeQuickFilter } from './assignment/AssigneeQuickFilter.tsx';
 import { BulkResults } from './bulk/BulkResults.tsx';
 import { RequestSimpleList } from './RequestSimpleList.tsx';
@@ -16,10 +17,10 @@ export const RequestList = () => {
       perPage={25}
       exporter={false}
       actions={
-        <TopToolbar>
+        <ViewsToolbar>
           <FilterButton />
           <ListExportButton />
-        </TopToolbar>
+        </ViewsToolbar>
       }
     >
       <AssigneeQuickFilter />
