@@ -359,6 +359,26 @@ describe('who may keep views', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('describes every route, its body and its answers in the OpenAPI document', async () => {
+    const doc = (await h.call(undefined, { method: 'GET', url: '/api/openapi.json' })).json();
+    const list = doc.paths['/api/saved-views'];
+    const one = doc.paths['/api/saved-views/{id}'];
+    expect(Object.keys(list).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(one).sort()).toEqual(['delete', 'get', 'put']);
+    const create = list.post.requestBody.content['application/json'].schema;
+    expect(create.required.sort()).toEqual(['name', 'resource']);
+    expect(Object.keys(create.properties).sort()).toEqual(
+      ['columns', 'filter', 'name', 'perPage', 'resource', 'scope', 'sort'].sort(),
+    );
+    expect(create.properties.filter.description).toMatch(/filter/);
+    expect(one.put.requestBody.content['application/json'].schema.required).toEqual(['version']);
+    expect(one.delete.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toContain(
+      'header:if-match',
+    );
+    for (const status of ['400', '401', '403', '409']) expect(Object.keys(list.post.responses)).toContain(status);
+    expect(Object.keys(one.put.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404', '409']));
+  });
+
   it('leaves an intact audit chain', async () => {
     expect((await verifyAuditChain(h.t.db)).ok).toBe(true);
   });
