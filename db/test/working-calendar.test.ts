@@ -24,10 +24,7 @@ const solar = (date: string) => {
 it('seeds the fixed solar holidays of 1405 and 1406 on their Solar Hijri days', async () => {
   const rows = await t.db.selectFrom('holidays').selectAll().orderBy('date').execute();
   const days = ['01/01', '01/02', '01/03', '01/04', '01/12', '01/13', '03/14', '03/15', '11/22', '12/29'];
-  expect(rows.map((r) => solar(r.date))).toEqual([
-    ...days.map((d) => `1405/${d}`),
-    ...days.map((d) => `1406/${d}`),
-  ]);
+  expect(rows.map((r) => solar(r.date))).toEqual([...days.map((d) => `1405/${d}`), ...days.map((d) => `1406/${d}`)]);
   expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['fixed_solar']));
   expect(rows.every((r) => r.nameFa.length > 0 && r.nameEn.length > 0 && r.createdBy === null)).toBe(true);
   expect(rows.find((r) => r.date === '2026-03-21')).toMatchObject({ nameFa: 'عید نوروز', nameEn: 'Nowruz' });
@@ -59,13 +56,16 @@ it('seeds a target of 10 working days for every stage that counts against an off
 
 it('refuses a second holiday on the same day', async () => {
   await expect(
-    t.db.insertInto('holidays').values({
-      date: '2026-03-21',
-      nameFa: 'تکراری',
-      nameEn: 'Duplicate',
-      kind: 'other',
-      createdBy: null,
-      updatedBy: null,
-    }).execute(),
+    t.db
+      .insertInto('holidays')
+      .values({
+        date: '2026-03-21',
+        nameFa: 'تکراری',
+        nameEn: 'Duplicate',
+        kind: 'other',
+        createdBy: null,
+        updatedBy: null,
+      })
+      .execute(),
   ).rejects.toThrow();
 });

@@ -615,6 +615,8 @@ export const en = {
       'document.upload': 'Document uploaded',
       'document.review': 'Document reviewed',
       'document.view': 'Identity document viewed',
+      'request.export': 'Request list exported',
+      'graduate.export': 'Graduate list exported',
       'audit.export': 'Audit log exported',
       'demo.seed': 'Demo data written',
       'demo.seed.summary': 'Demo data completed',

@@ -517,7 +517,8 @@ export const fa: AppMessages = {
     file_errors: {
       not_utf8: 'پرونده متن UTF-8 نیست. آن را با قالب «CSV UTF-8» ذخیره و همان را بارگذاری کنید.',
       not_text: 'پرونده دادهٔ دودویی دارد نه متن: خود خروجی CSV را بارگذاری کنید.',
-      spreadsheet_not_csv: 'این پرونده کارپوشهٔ صفحه‌گسترده است نه CSV. آن را با قالب «CSV UTF-8» ذخیره و همان را بارگذاری کنید.',
+      spreadsheet_not_csv:
+        'این پرونده کارپوشهٔ صفحه‌گسترده است نه CSV. آن را با قالب «CSV UTF-8» ذخیره و همان را بارگذاری کنید.',
       unclosed_quote: 'خانه‌ای که با گیومه در سطر %{line} آغاز می‌شود هرگز بسته نمی‌شود.',
       no_header: 'پرونده خالی است: سطر عنوان ندارد.',
       missing_columns: 'این ستون‌ها در سطر عنوان نیستند: %{fields}.',
@@ -618,6 +619,8 @@ export const fa: AppMessages = {
       'document.upload': 'بارگذاری مدرک',
       'document.review': 'بررسی مدرک',
       'document.view': 'دیدن مدرک هویتی',
+      'request.export': 'برون‌بری فهرست درخواست‌ها',
+      'graduate.export': 'برون‌بری فهرست دانش‌آموختگان',
       'audit.export': 'برون‌بری گزارش رویدادها',
       'demo.seed': 'نوشتن دادهٔ نمایشی',
       'demo.seed.summary': 'پایان دادهٔ نمایشی',

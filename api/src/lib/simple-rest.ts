@@ -66,7 +66,10 @@ export function parseListQuery<F, S extends string>(
   const filter = parseJson('filter', query.filter) ?? {};
   checkListFilter(spec.filter, filter);
   let offset = 0;
-  let limit = 25;
+  // react-admin's getMany (ra-data-simple-rest) asks for records by `filter={"id": [...]}` with no range: it
+  // expects every one of them, not the first page of 25.
+  const ids = (filter as { id?: unknown }).id;
+  let limit = Array.isArray(ids) ? Math.min(MAX_PAGE_SIZE, Math.max(1, ids.length)) : 25;
   const range = parseJson('range', query.range);
   if (range !== undefined) {
     if (

@@ -156,3 +156,18 @@ describe('request list: kept totals', () => {
     expect((await list('graduate.office', filter)).total).toBe(after.total);
   });
 });
+
+describe('request list: records by id', () => {
+  it('answers every id asked for without a range (react-admin getMany), beyond one page of 25', async () => {
+    const all = await list('graduate.office', {});
+    const ids = all.rows.slice(0, 40).map((r) => r.id);
+    expect(ids).toHaveLength(40);
+    const res = await h.call(sessions['graduate.office'], {
+      method: 'GET',
+      url: `/api/requests${qs({ filter: { id: ids } })}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(new Set((res.json() as Row[]).map((r) => r.id))).toEqual(new Set(ids));
+    expect(res.headers['content-range']).toBe('requests 0-39/40');
+  });
+});

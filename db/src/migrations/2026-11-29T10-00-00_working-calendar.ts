@@ -63,10 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('working_calendar')
     .addColumn('id', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`id`))
     .addColumn('thursday', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('working')
-        .check(sql`thursday IN ('working', 'half', 'off')`),
+      c.notNull().defaultTo('working').check(sql`thursday IN ('working', 'half', 'off')`),
     )
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('updated_by', 'uuid', (c) => c.references('users.id'))
@@ -83,12 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('stage', 'text', (c) =>
       c.notNull().check(sql`stage IN ('submitted', 'under_review', 'approved', 'printing', 'signing', 'ready')`),
     )
-    .addColumn('target_days', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(10)
-        .check(sql`target_days BETWEEN 1 AND 365`),
-    )
+    .addColumn('target_days', 'integer', (c) => c.notNull().defaultTo(10).check(sql`target_days BETWEEN 1 AND 365`))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('updated_by', 'uuid', (c) => c.references('users.id'))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
