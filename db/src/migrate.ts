@@ -32,6 +32,12 @@ export async function migrateToLatest(db: Kysely<any>, options: MigrationOptions
   return unwrap(await migrator(db, options).migrateToLatest());
 }
 
+/** Migrates up or down until `name` is the last migration run (down: every later one, newest first). */
+export async function migrateTo(db: Kysely<any>, name: string, options: MigrationOptions = {}): Promise<string[]> {
+  if (!(name in migrations)) throw new Error(`no migration named ${name}`);
+  return unwrap(await migrator(db, options).migrateTo(name));
+}
+
 export async function migrateDown(db: Kysely<any>, options: MigrationOptions = {}): Promise<string[]> {
   return unwrap(await migrator(db, options).migrateDown());
 }

@@ -18,7 +18,11 @@ import {
 } from '../src/audit-heads.ts';
 import { createDb, type DbHandle } from '../src/create-db.ts';
 import type { Database } from '../src/database.ts';
-import { migrateDown, migrateToLatest } from '../src/migrate.ts';
+import { migrateTo, migrateToLatest } from '../src/migrate.ts';
+
+/** The migration before audit-hardening: migrating to it takes audit-hardening (and every later one) down. */
+const BEFORE_HARDENING = '2026-11-28T17-00-00_requests';
+
 import type { AuditEventRow } from '../src/tables/audit-events.table.ts';
 import { createTestDb, type TestDb } from '../src/testing.ts';
 
@@ -89,7 +93,7 @@ describe('append-only audit_events, as the app connection', () => {
           ORDER BY 1`.execute(t.db)
       ).rows.map((r) => r.tgname);
     expect(await triggers()).toEqual(['audit_events_no_truncate', 'audit_events_no_update_delete']);
-    expect(await migrateDown(t.db)).toEqual(['Down 2026-11-28T18-00-00_audit-hardening']);
+    expect((await migrateTo(t.db, BEFORE_HARDENING)).at(-1)).toBe('Down 2026-11-28T18-00-00_audit-hardening');
     expect(await triggers()).toEqual([]);
     await sql`UPDATE audit_events SET role = role WHERE id = 1`.execute(t.db);
     await migrateToLatest(t.db);
@@ -321,7 +325,7 @@ describe.skipIf(!serverUrl)(
 
     it('grants a named app role SELECT and INSERT even without default privileges, never to the owner', async () => {
       expect(await rights(other)).toEqual([]);
-      await migrateDown(ownerDb.db);
+      await migrateTo(ownerDb.db, BEFORE_HARDENING);
       await expect(migrateToLatest(ownerDb.db, { appRole: owner })).rejects.toThrow(/owns audit_events/);
       await expect(migrateToLatest(ownerDb.db, { appRole: 'dd_no_such_role' })).rejects.toThrow(/does not exist/);
       await migrateToLatest(ownerDb.db, { appRole: other });
