@@ -140,14 +140,22 @@ async function expectStyled(page: Page, lang: Lang, { menu = true } = {}): Promi
 /** The screen has loaded: its route is shown, nothing is spinning, the content area has text. */
 async function waitForScreen(page: Page, hash: string): Promise<void> {
   await expect.poll(() => hashOf(page), { timeout: 15_000 }).toBe(hash);
+  const shown = () =>
+    page.evaluate(
+      () =>
+        document.querySelector('[role="progressbar"]') === null &&
+        (document.querySelector('#main-content')?.textContent?.trim().length ?? 0) > 0,
+    );
+  // Right after the click the previous screen can still be shown under the new address while the new
+  // screen's chunk loads (a lazy screen replaces it with its loading state a moment later): the screen
+  // counts as loaded once it has shown text with nothing spinning twice, 300 ms apart.
   await expect
     .poll(
-      () =>
-        page.evaluate(
-          () =>
-            document.querySelector('[role="progressbar"]') === null &&
-            (document.querySelector('#main-content')?.textContent?.trim().length ?? 0) > 0,
-        ),
+      async () => {
+        if (!(await shown())) return false;
+        await page.waitForTimeout(300);
+        return shown();
+      },
       { timeout: 15_000 },
     )
     .toBe(true);
